@@ -1,0 +1,39 @@
+/**
+ * The notebooks' claim helper: every sentence that states a result is backed by
+ * `claim(...)`. It prints ✓ with the figures when the claim holds and throws when it
+ * does not, so a notebook whose story stopped being true fails its run and the tests.
+ */
+
+export type Figures = Readonly<Record<string, number | string | boolean | bigint>>;
+
+export class ClaimError extends Error {
+  override readonly name = "ClaimError";
+  constructor(readonly statement: string, readonly figures: Figures) {
+    super(`✗ claim does not hold: ${statement}${describeFigures(figures)}`);
+  }
+}
+
+/** Formats a number for prose: 4 significant digits, exponent form when very large or small. */
+export function fmt(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 1e6 || a < 1e-3) return x.toExponential(digits - 1).replace(/\.?0+e/, "e");
+  return Number(x.toPrecision(digits)).toString();
+}
+
+function describeFigures(figures: Figures): string {
+  const parts = Object.entries(figures).map(([k, v]) => `${k} = ${typeof v === "number" ? fmt(v) : String(v)}`);
+  return parts.length ? ` — ${parts.join(", ")}` : "";
+}
+
+/**
+ * Checks a claim made in the notebook's prose. Prints `✓ statement — figures` and returns
+ * the line; throws {@link ClaimError} when `holds` is false.
+ */
+export function claim(statement: string, holds: boolean, figures: Figures = {}): string {
+  if (!holds) throw new ClaimError(statement, figures);
+  const line = `✓ ${statement}${describeFigures(figures)}`;
+  console.log(line);
+  return line;
+}

@@ -1,0 +1,3 @@
+export * from "./claim";
+export * from "./options";
+export * from "./random";

@@ -1,0 +1,2 @@
+export * from "./trajectory";
+export * from "./run";

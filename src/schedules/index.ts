@@ -1,0 +1,4 @@
+export * from "./schedule";
+export * from "./decay";
+export * from "./warmup";
+export * from "./join";

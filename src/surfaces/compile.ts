@@ -1,0 +1,139 @@
+import { parse, derivative, type MathNode } from "mathjs";
+
+/*
+ * mathjs parses and differentiates; we then turn each expression tree into plain JS
+ * source once, so the run loop calls ordinary functions with no scope objects, no
+ * mathjs dispatch and no allocation per call.
+ */
+
+const FUNCTIONS: Readonly<Record<string, string>> = {
+  sin: "Math.sin", cos: "Math.cos", tan: "Math.tan", asin: "Math.asin", acos: "Math.acos", atan: "Math.atan",
+  sinh: "Math.sinh", cosh: "Math.cosh", tanh: "Math.tanh", exp: "Math.exp", log: "Math.log", sqrt: "Math.sqrt",
+  abs: "Math.abs", sign: "Math.sign", cbrt: "Math.cbrt", log10: "Math.log10", log2: "Math.log2",
+  sec: "1/Math.cos", csc: "1/Math.sin", cot: "1/Math.tan", sech: "1/Math.cosh", csch: "1/Math.sinh", coth: "1/Math.tanh",
+  max: "Math.max", min: "Math.min", square: "", cube: "",
+};
+const CONSTANTS: Readonly<Record<string, string>> = { pi: "Math.PI", e: "Math.E", PI: "Math.PI", E: "Math.E" };
+const OPERATORS: Readonly<Record<string, string>> = { add: "+", subtract: "-", multiply: "*", divide: "/" };
+
+export class FormulaError extends Error {
+  override readonly name = "FormulaError";
+}
+
+/** Parses a formula, quoting it in any error. */
+export function parseFormula(expression: string): MathNode {
+  if (typeof expression !== "string" || expression.trim() === "") {
+    throw new FormulaError(`Invalid expression: ${JSON.stringify(expression)} (expression must be a non-empty formula such as "x^2 + 10*y^2")`);
+  }
+  try {
+    return parse(expression);
+  } catch (e) {
+    throw new FormulaError(`Cannot parse the expression "${expression}": ${(e as Error).message}`);
+  }
+}
+
+/** Names of the free variables, in order of first appearance (constants and function names excluded). */
+export function freeVariables(node: MathNode): string[] {
+  const names: string[] = [];
+  node.traverse((n, path, parent) => {
+    if (n.type !== "SymbolNode") return;
+    if (parent && parent.type === "FunctionNode" && path === "fn") return;
+    const name = (n as unknown as { name: string }).name;
+    if (!(name in CONSTANTS) && !names.includes(name)) names.push(name);
+  });
+  return names;
+}
+
+/** JS source of one expression over the variables v0, v1, …; `expression` is quoted in errors. */
+export function toJs(node: MathNode, variables: readonly string[], expression: string): string {
+  const go = (n: MathNode): string => {
+    const any = n as unknown as Record<string, unknown>;
+    switch (n.type) {
+      case "ConstantNode": {
+        const v = Number(any.value);
+        if (!Number.isFinite(v)) throw new FormulaError(`Unsupported constant ${String(any.value)} in "${expression}"`);
+        return v < 0 ? `(${v})` : String(v);
+      }
+      case "SymbolNode": {
+        const name = any.name as string;
+        const index = variables.indexOf(name);
+        if (index >= 0) return `v${index}`;
+        if (name in CONSTANTS) return CONSTANTS[name];
+        throw new FormulaError(`Unknown variable "${name}" in "${expression}" (variables are ${variables.join(", ")})`);
+      }
+      case "ParenthesisNode":
+        return `(${go(any.content as MathNode)})`;
+      case "OperatorNode": {
+        const fn = any.fn as string;
+        const args = (any.args as MathNode[]).map(go);
+        if (fn === "unaryMinus") return `(-${args[0]})`;
+        if (fn === "unaryPlus") return `(+${args[0]})`;
+        if (fn === "pow") {
+          // Small whole powers as products: Math.pow is several times slower in the run loop.
+          const k = (any.args as MathNode[])[1];
+          const e = k.type === "ConstantNode" ? Number((k as unknown as { value: unknown }).value) : NaN;
+          if (e === 2) return `sq(${args[0]})`;
+          if (e === 3) return `cube(${args[0]})`;
+          return `Math.pow(${args[0]}, ${args[1]})`;
+        }
+        const op = OPERATORS[fn];
+        if (!op) throw new FormulaError(`Unsupported operator "${String(any.op)}" in "${expression}"`);
+        return `(${args.join(` ${op} `)})`;
+      }
+      case "FunctionNode": {
+        const name = (any.fn as { name?: string }).name ?? "";
+        const args = (any.args as MathNode[]).map(go);
+        if (name === "square") return `sq(${args[0]})`;
+        if (name === "cube") return `cube(${args[0]})`;
+        if (name === "log" && args.length === 2) return `(Math.log(${args[0]}) / Math.log(${args[1]}))`;
+        const js = FUNCTIONS[name];
+        if (js === undefined) throw new FormulaError(`Unknown function "${name}" in "${expression}"`);
+        return js.startsWith("1/") ? `(1 / ${js.slice(2)}(${args.join(", ")}))` : `${js}(${args.join(", ")})`;
+      }
+      default:
+        throw new FormulaError(`Unsupported ${n.type} "${n.toString()}" in "${expression}" (use numbers, variables, + - * / ^ and functions like sin, exp, log, tanh)`);
+    }
+  };
+  return go(node);
+}
+
+function header(variables: readonly string[], owner: string): string {
+  const n = variables.length;
+  const unpack = variables.map((_, i) => `v${i} = p[${i}]`).join(", ");
+  return `if (p.length !== ${n}) throw new RangeError("${owner}: theta has length " + p.length + " but the surface has ${n} variables (${variables.join(", ")})");\nconst ${unpack};\n`;
+}
+
+const sq = (x: number): number => x * x;
+const cube = (x: number): number => x * x * x;
+
+/** Compiles `function (params) { body }` with the small helpers in scope. */
+function compile<F>(params: string, body: string): F {
+  return new Function("sq", "cube", `"use strict"; return function (${params}) {\n${body}\n};`)(sq, cube) as F;
+}
+
+/** f(θ) as a plain function. */
+export function compileScalar(node: MathNode, variables: readonly string[], expression: string): (p: ArrayLike<number>) => number {
+  return compile(`p`, header(variables, "loss") + `return ${toJs(node, variables, expression)};`);
+}
+
+/** A function writing several expressions into out[0…]. */
+export function compileVector(
+  nodes: readonly MathNode[],
+  variables: readonly string[],
+  expression: string,
+  owner: string,
+): (p: ArrayLike<number>, out: Float64Array) => Float64Array {
+  const lines = nodes.map((node, i) => `out[${i}] = ${toJs(node, variables, expression)};`).join("\n");
+  const body = header(variables, owner) + `if (out.length < ${nodes.length}) throw new RangeError("${owner}: out has length " + out.length + ", needs ${nodes.length}");\n${lines}\nreturn out;`;
+  return compile(`p, out`, body);
+}
+
+/** ∂f/∂v for each variable, simplified by mathjs. */
+export function gradientNodes(node: MathNode, variables: readonly string[], expression: string): MathNode[] {
+  toJs(node, variables, expression); // reports unknown functions and variables in our words, before mathjs does
+  try {
+    return variables.map((v) => derivative(node, v));
+  } catch (e) {
+    throw new FormulaError(`Cannot differentiate "${expression}": ${(e as Error).message}`);
+  }
+}

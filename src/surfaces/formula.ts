@@ -1,0 +1,66 @@
+import type { MathNode } from "mathjs";
+import { compileScalar, compileVector, freeVariables, FormulaError, gradientNodes, parseFormula } from "./compile";
+import type { Surface } from "./surface";
+
+export interface SurfaceOptions {
+  /** Short name for titles, e.g. "Rosenbrock". Default: the expression. */
+  readonly name?: string;
+  /** Variable names in parameter order. Default: free variables in order of appearance. */
+  readonly variables?: readonly string[];
+  /** Plotting window per variable. */
+  readonly window?: readonly (readonly [number, number])[];
+  readonly start?: readonly number[];
+  readonly minimum?: readonly number[];
+}
+
+const TEX = { parenthesis: "auto", implicit: "hide" } as const;
+
+/**
+ * An error surface from a formula in mathjs syntax, e.g. `surface("(1-x)^2 + 100*(y-x^2)^2")`.
+ * mathjs derives ∇f and H symbolically once; all three become plain JS functions.
+ */
+export function surface(expression: string, options: SurfaceOptions = {}): Surface {
+  const node = parseFormula(expression);
+  const found = freeVariables(node);
+  const variables = options.variables ? [...options.variables] : found;
+  if (variables.length === 0) throw new FormulaError(`The expression "${expression}" has no variables`);
+  for (const v of found) {
+    if (!variables.includes(v)) {
+      throw new FormulaError(`Unknown variable "${v}" in "${expression}" (variables are ${variables.join(", ")})`);
+    }
+  }
+  const n = variables.length;
+  const checkPoint = (what: string, p: readonly number[] | undefined) => {
+    if (p && (p.length !== n || !p.every(Number.isFinite))) {
+      throw new RangeError(`Invalid ${what}: [${p.join(", ")}] (${what} must be ${n} finite numbers, one per variable ${variables.join(", ")})`);
+    }
+  };
+  checkPoint("start", options.start);
+  checkPoint("minimum", options.minimum);
+  if (options.window && (options.window.length !== n || !options.window.every(([a, b]) => Number.isFinite(a) && Number.isFinite(b) && a < b))) {
+    throw new RangeError(`Invalid window (window must give [min, max] with min < max for each of ${variables.join(", ")})`);
+  }
+
+  const grad: MathNode[] = gradientNodes(node, variables, expression);
+  const hess: MathNode[][] = grad.map((gi) => gradientNodes(gi, variables, expression));
+  const loss = compileScalar(node, variables, expression);
+  const gradient = compileVector(grad, variables, expression, "gradient");
+  const hessian = compileVector(hess.flat(), variables, expression, "hessian");
+  return {
+    name: options.name ?? expression,
+    expression,
+    variables,
+    dimension: n,
+    loss,
+    gradient,
+    hessian,
+    tex: {
+      f: node.toTex(TEX),
+      gradient: grad.map((g) => g.toTex(TEX)),
+      hessian: hess.map((row) => row.map((h) => h.toTex(TEX))),
+    },
+    window: options.window,
+    start: options.start,
+    minimum: options.minimum,
+  };
+}

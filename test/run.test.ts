@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as A from "adaptive-lr";
+
+test("the lecture's valley: gradient descent with η = 1e-7 for 100,000 updates ends near (−123.7, 2.48)", () => {
+  const valley = A.convexValley();
+  const r = A.run({ surface: valley, optimizer: A.sgd({ lr: 1e-7 }), updates: 100_000 });
+  assert.equal(r.updates, 100_000);
+  assert.equal(r.diverged, undefined);
+  const [b, w] = r.point(100_000);
+  assert.ok(Math.abs(b - -123.7) < 0.05 && Math.abs(w - 2.48) < 0.005, `ended at (${b}, ${w})`);
+  // …and far from the minimum along b (≈ −188.4): most of the way is left.
+  const [bStar] = valley.minimum!;
+  assert.ok((b - bStar) / (-120 - bStar) > 0.9);
+});
+
+test("the valley's minimum and Hessian are the least-squares ones", () => {
+  const v = A.convexValley();
+  const [b, w] = v.minimum!;
+  const g = v.gradient([b, w], new Float64Array(2));
+  assert.ok(Math.abs(g[0]) < 1e-6 && Math.abs(g[1]) < 1e-3, `∇L at the minimum = ${g}`);
+  // H = 2·[[n, Σx], [Σx, Σx²]] for linear regression, whatever the point.
+  const x = A.POKEMON_CP.x;
+  const sx = x.reduce((a, b) => a + b, 0);
+  const sxx = x.reduce((a, b) => a + b * b, 0);
+  assert.deepEqual(Array.from(v.hessian([0, 0], new Float64Array(4))), [20, 2 * sx, 2 * sx, 2 * sxx]);
+});
+
+test("divergence stops the run and reports where, never NaN silently", () => {
+  const r = A.run({ surface: A.convexValley(), optimizer: A.sgd({ lr: 1e-2 }), updates: 1000 });
+  assert.ok(r.diverged, "η = 1e-2 must diverge on the valley");
+  assert.ok(r.diverged.update < 100, `diverged at update ${r.diverged.update}`);
+  assert.equal(r.updates, r.diverged.update);
+  assert.equal(r.loss.length, r.updates + 1);
+  for (const L of r.loss) assert.ok(Number.isFinite(L));
+  for (const x of r.theta) assert.ok(Number.isFinite(x));
+});
+
+test("the run records θ, loss, ‖g‖, ηᵗ and σ in typed arrays of the right sizes", () => {
+  const r = A.run({ surface: A.rosenbrock(), optimizer: A.adam({ lr: A.inverseSqrtDecay(0.1) }), updates: 50, recordSigma: true });
+  assert.equal(r.theta.length, 51 * 2);
+  assert.equal(r.loss.length, 51);
+  assert.equal(r.gradNorm.length, 51);
+  assert.equal(r.lr.length, 50);
+  assert.equal(r.sigma!.length, 100);
+  assert.equal(r.lr[3], 0.1 / 2);
+  assert.deepEqual(r.point(0), [-1.5, 2]);
+  assert.deepEqual(Array.from(r.coordinate(0).subarray(0, 1)), [-1.5]);
+  const g = A.rosenbrock().gradient([-1.5, 2], new Float64Array(2));
+  assert.equal(r.gradNorm[0], Math.hypot(g[0], g[1]));
+});
+
+test("any Differentiable works, e.g. the MLP", () => {
+  const net = A.mlp({ hidden: 8, data: A.sincData({ points: 32 }) });
+  const r = A.run({ surface: net, optimizer: A.adam({ lr: 0.01 }), start: net.init(1), updates: 300 });
+  assert.ok(r.loss[300] < r.loss[0] / 2, `loss ${r.loss[0]} → ${r.loss[300]}`);
+});
