@@ -13,3 +13,7 @@ export * from "./plot/index";
 export * from "./measure/remaining";
 export * from "./report/table";
 export * from "./compare/index";
+export * from "./analysis/index";
+export * from "./seeds/index";
+export * from "./symbolic/index";
+export * from "./run/along";

@@ -34,6 +34,18 @@ test("divergence stops the run and reports where, never NaN silently", () => {
   assert.equal(r.loss.length, r.updates + 1);
   for (const L of r.loss) assert.ok(Number.isFinite(L));
   for (const x of r.theta) assert.ok(Number.isFinite(x));
+  for (const x of r.gradNorm) assert.ok(Number.isFinite(x));
+  assert.ok(!Number.isFinite(r.diverged.loss) || r.diverged.theta.some((x) => !Number.isFinite(x)) || r.diverged.gradient.some((x) => !Number.isFinite(x)));
+});
+
+test("‖g‖ is recorded without overflow while g is finite", () => {
+  const s = A.surface("1e200 * x");
+  const r = A.run({ surface: s, optimizer: A.sgd({ lr: 0 }), updates: 1, start: [0] });
+  assert.equal(r.gradNorm[0], 1e200);
+});
+
+test("a start point with a non-finite loss is refused", () => {
+  assert.throws(() => A.run({ surface: A.surface("log(x)"), optimizer: A.sgd(), updates: 3, start: [-1] }), /the loss at the start point \[-1\] is NaN/);
 });
 
 test("the run records θ, loss, ‖g‖, ηᵗ and σ in typed arrays of the right sizes", () => {

@@ -13,10 +13,14 @@ export class ClaimError extends Error {
   }
 }
 
-/** Formats a number for prose: 4 significant digits, exponent form when very large or small. */
+/**
+ * Formats a number for prose: whole numbers below 10¹⁵ exactly (update counts must not be
+ * rounded), others to 4 significant digits, in exponent form when very large or small.
+ */
 export function fmt(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
   const a = Math.abs(x);
   if (a >= 1e6 || a < 1e-3) return x.toExponential(digits - 1).replace(/\.?0+e/, "e");
   return Number(x.toPrecision(digits)).toString();
@@ -28,12 +32,11 @@ function describeFigures(figures: Figures): string {
 }
 
 /**
- * Checks a claim made in the notebook's prose. Prints `✓ statement — figures` and returns
- * the line; throws {@link ClaimError} when `holds` is false.
+ * Checks a claim made in the notebook's prose. Prints `✓ statement — figures`; throws
+ * {@link ClaimError} when `holds` is false. Returns nothing, so that a claim on a cell's
+ * last line is not echoed a second time by the kernel.
  */
-export function claim(statement: string, holds: boolean, figures: Figures = {}): string {
+export function claim(statement: string, holds: boolean, figures: Figures = {}): void {
   if (!holds) throw new ClaimError(statement, figures);
-  const line = `✓ ${statement}${describeFigures(figures)}`;
-  console.log(line);
-  return line;
+  console.log(`✓ ${statement}${describeFigures(figures)}`);
 }

@@ -70,21 +70,30 @@ export function mlp(options: { readonly hidden: number; readonly data: Dataset }
       return sum / N;
     },
     gradient(theta, out) {
-      checkTheta(theta);
-      out.fill(0);
-      for (let n = 0; n < N; n++) {
-        const x = data.x[n];
-        const dF = (2 * (forward(theta, x) - data.y[n])) / N; // ∂loss/∂f
-        out[3 * H] += dF;
-        for (let j = 0; j < H; j++) {
-          if (z[j] <= 0) continue; // relu'(z) = 0: no gradient through this unit
-          const dZ = dF * theta[2 * H + j];
-          out[j] += dZ * x;
-          out[H + j] += dZ;
-          out[2 * H + j] += dF * z[j];
-        }
-      }
+      lossAndGradient(theta, out);
       return out;
     },
+    lossAndGradient,
   };
+
+  function lossAndGradient(theta: ArrayLike<number>, out: Float64Array): number {
+    checkTheta(theta);
+    out.fill(0);
+    let sum = 0;
+    for (let n = 0; n < N; n++) {
+      const x = data.x[n];
+      const r = forward(theta, x) - data.y[n];
+      sum += r * r;
+      const dF = (2 * r) / N; // ∂loss/∂f
+      out[3 * H] += dF;
+      for (let j = 0; j < H; j++) {
+        if (z[j] <= 0) continue; // relu'(z) = 0: no gradient through this unit
+        const dZ = dF * theta[2 * H + j];
+        out[j] += dZ * x;
+        out[H + j] += dZ;
+        out[2 * H + j] += dF * z[j];
+      }
+    }
+    return sum / N;
+  }
 }

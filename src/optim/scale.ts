@@ -144,6 +144,8 @@ export interface AdamScaleOptions {
   readonly eps?: number;
   /** Use the largest average of g² seen so far (AMSGrad), so σ never shrinks. */
   readonly amsgrad?: boolean;
+  /** Divide v by 1 − β₂ᵗ so early σ is not biased toward its zero start (Adam does). Default true. */
+  readonly biasCorrection?: boolean;
 }
 
 /**
@@ -154,15 +156,16 @@ export function adamScale(options: AdamScaleOptions): ScalePart {
   const beta = checkNumber("betas[1]", "beta parameter at index 1", options.beta, { min: 0, max: 1, maxOpen: true });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
   const amsgrad = checkBoolean("amsgrad", options.amsgrad ?? false);
+  const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
   const s = { sigma: EMPTY, acc: EMPTY };
   let vmax = EMPTY;
   const w = 1 - beta;
   return scalePart(
-    amsgrad ? "σ: AMSGrad (max of moving average of g²)" : "σ: moving average of g², bias-corrected",
+    amsgrad ? "σ: AMSGrad (max of moving average of g²)" : biasCorrection ? "σ: moving average of g², bias-corrected" : "σ: moving average of g²",
     s,
     0,
     (u, g, t) => {
-      const root = Math.sqrt(1 - beta ** (t + 1));
+      const root = biasCorrection ? Math.sqrt(1 - beta ** (t + 1)) : 1;
       const { acc, sigma } = s;
       const n = g.length;
       if (amsgrad) {

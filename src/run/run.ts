@@ -46,6 +46,15 @@ function trajectory(
   return t;
 }
 
+/** ‖g‖ without overflow: scale by the largest component first. */
+function scaledNorm(g: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < g.length; i++) max = Math.max(max, Math.abs(g[i]));
+  let sq = 0;
+  for (let i = 0; i < g.length; i++) sq += (g[i] / max) ** 2;
+  return max * Math.sqrt(sq);
+}
+
 /**
  * Runs an optimizer on a surface and records every iterate, its loss, ‖g‖ and ηᵗ in
  * preallocated typed arrays. If the loss, the gradient or the parameters stop being
@@ -72,21 +81,41 @@ export function run(options: RunOptions): Trajectory {
   const g = new Float64Array(n);
   const f = surface.loss;
   const grad = surface.gradient;
+  const both = surface.lossAndGradient;
 
-  const stop = (k: number, what: Divergence["what"], L: number): Trajectory =>
-    trajectory(n, k, theta, loss, gradNorm, lr, sigma, { update: k, what, theta: Array.from(p), loss: L, gradient: Array.from(g) });
+  // The trajectory keeps only finite points; `diverged.update` is the update that produced
+  // the first bad one (its θ, loss and gradient are in `diverged`).
+  const stop = (update: number, what: Divergence["what"], L: number): Trajectory =>
+    trajectory(n, update, theta, loss, gradNorm, lr, sigma, { update, what, theta: Array.from(p), loss: L, gradient: Array.from(g) });
+  const badStart = (what: string, value: unknown) =>
+    new RangeError(`run: the ${what} at the start point [${Array.from(p).join(", ")}] is ${value}; nothing to run`);
 
   for (let k = 0; ; k++) {
-    const L = f.call(surface, p);
-    grad.call(surface, p, g);
+    let L: number;
+    if (both) L = both.call(surface, p, g);
+    else {
+      L = f.call(surface, p);
+      grad.call(surface, p, g);
+    }
     let sq = 0;
     for (let i = 0; i < n; i++) sq += g[i] * g[i];
-    let finite = Number.isFinite(sq);
+    let finite = true;
+    let norm = Math.sqrt(sq);
+    if (!Number.isFinite(sq)) {
+      for (let i = 0; i < n; i++) finite = finite && Number.isFinite(g[i]);
+      if (finite) norm = scaledNorm(g); // g² overflowed though g is finite (‖g‖ ≳ 1e154)
+    }
     for (let i = 0, o = k * n; i < n; i++) theta[o + i] = p[i]; // .set() costs more than this for small n
     loss[k] = L;
-    gradNorm[k] = Math.sqrt(sq);
-    if (!Number.isFinite(L)) return stop(k, "loss", L);
-    if (!finite) return stop(k, "gradient", L);
+    gradNorm[k] = norm;
+    if (!Number.isFinite(L)) {
+      if (k === 0) throw badStart("loss", L);
+      return stop(k - 1, "loss", L);
+    }
+    if (!finite) {
+      if (k === 0) throw badStart("gradient", `[${Array.from(g).join(", ")}]`);
+      return stop(k - 1, "gradient", L);
+    }
     if (k === updates) break;
     optimizer.step(p, g);
     lr[k] = optimizer.lr;

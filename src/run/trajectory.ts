@@ -1,10 +1,14 @@
 /** Why a run stopped before its last update. */
 export interface Divergence {
-  /** 0-based index of the update whose result was not finite (parameters after it, or the loss or gradient there). */
+  /**
+   * 0-based index of the update whose result was not finite: the parameters after it, or
+   * the loss or gradient there. The trajectory holds the points before it, so `updates`
+   * equals this index.
+   */
   readonly update: number;
   /** What was not finite. */
   readonly what: "loss" | "gradient" | "parameters";
-  /** The last values seen: parameters, loss and gradient at that point. */
+  /** The values at the bad point: parameters, loss and gradient. */
   readonly theta: readonly number[];
   readonly loss: number;
   readonly gradient: readonly number[];

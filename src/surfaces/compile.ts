@@ -1,4 +1,4 @@
-import { parse, derivative, type MathNode } from "mathjs";
+import { parse, derivative, simplifyConstant, simplifyCore, type MathNode } from "mathjs";
 
 /*
  * mathjs parses and differentiates; we then turn each expression tree into plain JS
@@ -72,6 +72,7 @@ export function toJs(node: MathNode, variables: readonly string[], expression: s
           // Small whole powers as products: Math.pow is several times slower in the run loop.
           const k = (any.args as MathNode[])[1];
           const e = k.type === "ConstantNode" ? Number((k as unknown as { value: unknown }).value) : NaN;
+          if (e === 1) return args[0];
           if (e === 2) return `sq(${args[0]})`;
           if (e === 3) return `cube(${args[0]})`;
           return `Math.pow(${args[0]}, ${args[1]})`;
@@ -128,11 +129,17 @@ export function compileVector(
   return compile(`p, out`, body);
 }
 
-/** ∂f/∂v for each variable, simplified by mathjs. */
-export function gradientNodes(node: MathNode, variables: readonly string[], expression: string): MathNode[] {
+/**
+ * ∂f/∂v for each variable. `simplify: "full"` runs mathjs's whole rule set (readable, for
+ * LaTeX; up to half a second on a ten-term sum); "cheap" only removes trivial operations
+ * and folds constants (for compiled code; a few milliseconds).
+ */
+export function gradientNodes(node: MathNode, variables: readonly string[], expression: string, simplify: "full" | "cheap"): MathNode[] {
   toJs(node, variables, expression); // reports unknown functions and variables in our words, before mathjs does
   try {
-    return variables.map((v) => derivative(node, v));
+    return variables.map((v) =>
+      simplify === "full" ? derivative(node, v) : simplifyConstant(simplifyCore(derivative(node, v, { simplify: false }))),
+    );
   } catch (e) {
     throw new FormulaError(`Cannot differentiate "${expression}": ${(e as Error).message}`);
   }

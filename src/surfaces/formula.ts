@@ -1,6 +1,6 @@
 import type { MathNode } from "mathjs";
 import { compileScalar, compileVector, freeVariables, FormulaError, gradientNodes, parseFormula } from "./compile";
-import type { Surface } from "./surface";
+import type { Surface, SurfaceTex } from "./surface";
 
 export interface SurfaceOptions {
   /** Short name for titles, e.g. "Rosenbrock". Default: the expression. */
@@ -14,6 +14,11 @@ export interface SurfaceOptions {
 }
 
 const TEX = { parenthesis: "auto", implicit: "hide" } as const;
+
+/** mathjs sets names that are also units (b for byte, g for gram, …) upright; variables are italic. */
+function italicVariables(tex: string, variables: readonly string[]): string {
+  return variables.reduce((t, v) => t.split(`\\mathrm{${v}}`).join(`{${v}}`), tex);
+}
 
 /**
  * An error surface from a formula in mathjs syntax, e.g. `surface("(1-x)^2 + 100*(y-x^2)^2")`.
@@ -41,11 +46,19 @@ export function surface(expression: string, options: SurfaceOptions = {}): Surfa
     throw new RangeError(`Invalid window (window must give [min, max] with min < max for each of ${variables.join(", ")})`);
   }
 
-  const grad: MathNode[] = gradientNodes(node, variables, expression);
-  const hess: MathNode[][] = grad.map((gi) => gradientNodes(gi, variables, expression));
+  const grad: MathNode[] = gradientNodes(node, variables, expression, "cheap");
+  const hess: MathNode[][] = grad.map((gi) => gradientNodes(gi, variables, expression, "cheap"));
   const loss = compileScalar(node, variables, expression);
   const gradient = compileVector(grad, variables, expression, "gradient");
   const hessian = compileVector(hess.flat(), variables, expression, "hessian");
+  // Readable LaTeX needs mathjs's full simplification, which is slow: only on first use.
+  let tex: SurfaceTex | undefined;
+  const makeTex = (): SurfaceTex => {
+    const g = gradientNodes(node, variables, expression, "full");
+    const h = g.map((gi) => gradientNodes(gi, variables, expression, "full"));
+    const t = (n: MathNode) => italicVariables(n.toTex(TEX), variables);
+    return { f: t(node), gradient: g.map(t), hessian: h.map((row) => row.map(t)) };
+  };
   return {
     name: options.name ?? expression,
     expression,
@@ -54,10 +67,8 @@ export function surface(expression: string, options: SurfaceOptions = {}): Surfa
     loss,
     gradient,
     hessian,
-    tex: {
-      f: node.toTex(TEX),
-      gradient: grad.map((g) => g.toTex(TEX)),
-      hessian: hess.map((row) => row.map((h) => h.toTex(TEX))),
+    get tex() {
+      return (tex ??= makeTex());
     },
     window: options.window,
     start: options.start,

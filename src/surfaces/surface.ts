@@ -12,6 +12,11 @@ export interface Differentiable {
   loss(theta: ArrayLike<number>): number;
   /** Writes ∇L(θ) into `out` (length `dimension`) and returns it; allocates nothing. */
   gradient(theta: ArrayLike<number>, out: Float64Array): Float64Array;
+  /**
+   * Optional: L(θ) and ∇L(θ) in one pass (a network's forward pass serves both).
+   * Writes ∇L into `out` and returns L. The run loop uses it when present.
+   */
+  lossAndGradient?(theta: ArrayLike<number>, out: Float64Array): number;
 }
 
 /** An error surface defined by a formula; mathjs derives ∇f and H symbolically. */

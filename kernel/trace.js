@@ -1,0 +1,15 @@
+"use strict";
+// Start-up timeline for measuring the kernel: with ADAPTIVE_LR_KERNEL_TRACE=file
+// each step appends "label <ms since the process started>" to that file.
+const fs = require("fs");
+const { performance } = require("perf_hooks");
+
+const file = process.env.ADAPTIVE_LR_KERNEL_TRACE;
+
+/** @param {string} label */
+function trace(label) {
+  if (!file) return;
+  fs.appendFileSync(file, `${process.pid} ${label} ${performance.now().toFixed(1)}\n`);
+}
+
+module.exports = { trace };

@@ -1,0 +1,46 @@
+"use strict";
+// The notebook that grades one submission: the instructor's notebook (its own
+// setup, visible and hidden tests, locked cells as written) with the
+// student's answer cells put in by cell id. A student can change only what
+// they were asked to write.
+const { sourceText } = require("./markers");
+const { releasedCell, toLines } = require("./student-version");
+
+/**
+ * @param {any} instructorNb parsed instructor notebook (not modified)
+ * @param {import("./markers").Homework} homework its markers
+ * @param {any} submissionNb parsed submission (not modified)
+ * @returns {{ notebook: any, missing: string[] }} missing: ids of answer cells the submission lacks
+ */
+function gradedNotebook(instructorNb, homework, submissionNb) {
+  const copy = structuredClone(instructorNb);
+  for (const cell of copy.cells) {
+    if (cell.cell_type === "code") {
+      cell.outputs = [];
+      cell.execution_count = null;
+    }
+  }
+  const byId = new Map();
+  const byGradeId = new Map(); // for editors that drop cell ids; the nbgrader metadata travels with the cell
+  for (const cell of submissionNb.cells) {
+    if (!cell || typeof cell !== "object") continue;
+    if (typeof cell.id === "string" && !byId.has(cell.id)) byId.set(cell.id, cell);
+    const gradeId = cell.metadata?.nbgrader?.grade_id;
+    if (typeof gradeId === "string" && !byGradeId.has(gradeId)) byGradeId.set(gradeId, cell);
+  }
+  const missing = [];
+  for (const answer of homework.answers) {
+    const submitted = byId.get(answer.id) ?? byGradeId.get(answer.gradeId);
+    const text = submitted ? sourceText(submitted) : null;
+    if (text === null) {
+      missing.push(answer.id);
+      // what the student was given, so the cells after it behave as in the release
+      copy.cells[answer.index].source = toLines(releasedCell(answer)?.source ?? "");
+    } else {
+      copy.cells[answer.index].source = toLines(text);
+    }
+  }
+  return { notebook: copy, missing };
+}
+
+module.exports = { gradedNotebook };

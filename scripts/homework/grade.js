@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+"use strict";
+// npm run grade -- SUBMISSION ...: grades students' notebooks against the
+// instructor's (see args.js for the options). Submissions are only read;
+// reports go to --out (grades/ by default).
+const fs = require("fs");
+const path = require("path");
+const { notebooksIn } = require("../lectures/select");
+const { parseGradeArgs, GRADE_USAGE, UsageError } = require("./args");
+const { readNotebook, notebookText } = require("./files");
+const { readHomework } = require("./markers");
+const { discover } = require("./submissions");
+const { gradedNotebook } = require("./assemble");
+const { executeNotebooks } = require("./kernel");
+const { scoreOutcome, zeroGrades, totals } = require("./score");
+const { columnsFor, writeReports } = require("./report");
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+
+/** The instructor's notebooks with their markers; a notebook whose markers are wrong is kept with its error. */
+function loadInstructor(source) {
+  if (!fs.existsSync(source) || !fs.statSync(source).isDirectory()) throw new UsageError(`--source ${source} is not a folder`);
+  return notebooksIn(source).map((file) => {
+    const name = path.basename(file);
+    const read = readNotebook(file);
+    if (!read.ok) return { name, file, notebook: null, homework: null, error: read.reason };
+    try {
+      return { name, file, notebook: read.notebook, homework: readHomework(read.notebook, name), error: null };
+    } catch (err) {
+      return { name, file, notebook: read.notebook, homework: null, error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+}
+
+function isInside(child, parent) {
+  const rel = path.relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Grades every submission; writes the reports.
+ * @param {ReturnType<typeof parseGradeArgs>} options
+ * @param {(line: string) => void} log
+ * @returns {Promise<{ students: import("./report").StudentReport[], files: string[], environmentFailures: string[] }>}
+ */
+async function grade(options, log = console.log) {
+  const instructor = loadInstructor(options.source);
+  const out = path.resolve(options.out);
+  if (isInside(out, options.source) || isInside(options.source, out)) {
+    throw new UsageError(`--out ${out} must be apart from the instructor's notebooks (${options.source})`);
+  }
+  for (const given of options.submissions) {
+    if (isInside(out, given) || isInside(given, out)) throw new UsageError(`--out ${out} must be apart from the submissions (${given}): reports never go next to them`);
+  }
+  const { submissions, students } = discover(
+    options.submissions,
+    instructor.map((nb) => ({ name: nb.name, answerIds: nb.homework ? nb.homework.answers.map((a) => a.id) : [] })),
+  );
+  const byName = new Map(instructor.map((nb) => [nb.name, nb]));
+  const broken = [...new Set(submissions.map((s) => s.notebook).filter((name) => name && byName.get(name).error))];
+  if (broken.length > 0) {
+    throw new Error(broken.map((name) => `the instructor's ${name} cannot be graded against:\n  ${byName.get(name).error.split("\n").join("\n  ")}`).join("\n"));
+  }
+  const graded = instructor.filter((nb) => nb.homework && nb.homework.items.some((item) => item.kind === "tests") && submissions.some((s) => s.notebook === nb.name));
+  if (graded.length === 0) throw new UsageError(`no submitted notebook matches an instructor notebook with exercises in ${options.source}`);
+
+  /** @type {Map<string, import("./report").StudentReport>} */
+  const reports = new Map(students.map((student) => [student, { student, earned: 0, max: 0, notebooks: [], problems: [] }]));
+  const jobs = [];
+  for (const submission of submissions) {
+    if (submission.notebook === null) reports.get(submission.student).problems.push(`${submission.file}: ${submission.how}`);
+    else if (!graded.some((nb) => nb.name === submission.notebook)) {
+      reports.get(submission.student).problems.push(`${submission.file}: ${submission.notebook} has no autograded exercises; not graded`);
+    }
+  }
+  for (const report of reports.values()) {
+    for (const nb of graded) {
+      const files = submissions.filter((s) => s.student === report.student && s.notebook === nb.name).map((s) => s.file);
+      const entry = { notebook: nb.name, file: files.length === 1 ? files[0] : null, status: "graded", reason: null, earned: 0, max: 0, seconds: null, restarts: 0, grades: [], failedCells: [] };
+      report.notebooks.push(entry);
+      const fail = (status, reason) => Object.assign(entry, { status, reason, grades: zeroGrades(nb.homework, reason) });
+      if (files.length === 0) fail("not submitted", `no ${nb.name} in the submission`);
+      else if (files.length > 1) fail("duplicate", `${files.length} files for ${nb.name} (${files.join(", ")}); keep one and grade again`);
+      else {
+        const read = readNotebook(files[0]);
+        if (!read.ok) fail("unreadable", read.reason);
+        else {
+          const { notebook, missing } = gradedNotebook(nb.notebook, nb.homework, read.notebook);
+          jobs.push({ report, entry, nb, missing, item: { notebook: notebookText(notebook), cwd: path.dirname(nb.file), outIpynb: path.join(out, report.student, nb.name) } });
+        }
+      }
+    }
+  }
+
+  for (const job of jobs) fs.mkdirSync(path.dirname(job.item.outIpynb), { recursive: true });
+  const environmentFailures = [];
+  const outcomes = await executeNotebooks(
+    jobs.map((job) => job.item),
+    {
+      timeout: options.timeout,
+      notebookTimeout: options.notebookTimeout,
+      verbose: options.verbose,
+      onDone: (index, outcome) => {
+        const { report, entry, nb, missing } = jobs[index];
+        const { grades, failedCells } = scoreOutcome(nb.homework, outcome, missing);
+        Object.assign(entry, { grades, failedCells, seconds: outcome.seconds, restarts: outcome.restarts });
+        // The cells before the first exercise are the instructor's: if they fail, the setup is broken, not the student.
+        const firstAnswer = Math.min(...nb.homework.answers.map((a) => a.index));
+        const setup = new Set(nb.notebook.cells.slice(0, firstAnswer).map((cell) => cell.id));
+        const setupFailures = failedCells.filter((cell) => setup.has(cell.id));
+        if (setupFailures.length > 0) {
+          entry.reason = `cells before the first exercise failed (${setupFailures.map((c) => c.id).join(", ")}): ${setupFailures[0].reason}`;
+          environmentFailures.push(`${report.student}, ${nb.name}: ${entry.reason}`);
+        }
+        if (outcome.runnerFailure) {
+          entry.reason = outcome.runnerFailure.message;
+          if (outcome.runnerFailure.kind !== "replay") environmentFailures.push(`${report.student}, ${nb.name}: ${outcome.runnerFailure.message}`);
+        }
+        const { earned, max } = totals(grades);
+        const lost = grades.filter((g) => g.kind === "tests" && g.status !== "passed").map((g) => `${g.gradeId}: ${g.status}`);
+        log(`${report.student} · ${nb.name}: ${earned}/${max} (${outcome.seconds.toFixed(1)} s${outcome.restarts ? `, ${outcome.restarts} restart(s)` : ""})${lost.length ? ` — ${lost.join(", ")}` : ""}`);
+      },
+    },
+  );
+  if (outcomes.length !== jobs.length) throw new Error(`the executor returned ${outcomes.length} results for ${jobs.length} notebooks`);
+
+  for (const report of reports.values()) {
+    for (const entry of report.notebooks) Object.assign(entry, totals(entry.grades));
+    report.earned = report.notebooks.reduce((s, n) => s + n.earned, 0);
+    report.max = report.notebooks.reduce((s, n) => s + n.max, 0);
+    for (const entry of report.notebooks.filter((n) => n.status !== "graded")) log(`${report.student} · ${entry.notebook}: 0/${entry.max} — ${entry.status}: ${entry.reason}`);
+    for (const problem of report.problems) log(`${report.student}: ${problem}`);
+  }
+  const studentReports = [...reports.values()];
+  const files = writeReports(out, { source: options.source, columns: columnsFor(graded), students: studentReports });
+  return { students: studentReports, files, environmentFailures };
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = parseGradeArgs(argv, repoRoot);
+    if (options.help) {
+      console.log(GRADE_USAGE);
+      return 0;
+    }
+    const started = Date.now();
+    const { students, environmentFailures } = await grade(options);
+    console.log(`${students.length} student(s) graded in ${((Date.now() - started) / 1000).toFixed(1)} s; reports in ${options.out} (summary.csv, summary.json, <student>.json)`);
+    if (environmentFailures.length > 0) {
+      console.error(`the kernel could not run some notebooks (not the students' fault; grade them again):\n  ${environmentFailures.join("\n  ")}`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`grade: ${err.message}\n${GRADE_USAGE}`);
+      return 2;
+    }
+    console.error(`grade: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+
+module.exports = { grade };

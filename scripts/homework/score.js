@@ -1,0 +1,85 @@
+"use strict";
+// From what each cell did to points: a tests cell that ran without error earns
+// its points, anything else earns 0 with the reason the student needs to read.
+
+const REASON_LIMIT = 1200;
+
+/**
+ * The part of a kernel message a student reads: the error line and what
+ * follows it, without the stack (tslab prints the failing source line and
+ * a caret before it, and the error's fields after it). Compile errors ("3:15 - Cannot find name 'x'.") stay whole.
+ */
+function concise(message) {
+  if (!message) return "";
+  const lines = message.split("\n");
+  const start = lines.findIndex((line) => /^[A-Za-z]*(Error|Exception)\b[^:]*:/.test(line));
+  const from = start >= 0 ? lines.slice(start) : lines;
+  // Node prints the stack, then the error's own fields ({ statement, figures }): the message ends at the stack.
+  const stack = from.findIndex((line) => /^\s+at /.test(line));
+  const text = (stack >= 0 ? from.slice(0, stack) : from).join("\n").trim();
+  return text.length <= REASON_LIMIT ? text : `${text.slice(0, REASON_LIMIT)} …`;
+}
+
+const STATUS = { error: "failed", timeout: "timeout", dead: "kernel died", "not run": "not run" };
+
+/**
+ * @typedef {{ gradeId: string, cell: string, kind: string, points: number, earned: number | null,
+ *   status: "passed"|"failed"|"timeout"|"kernel died"|"not run"|"missing"|"not graded"|"manual", reason: string | null }} Grade
+ */
+
+/**
+ * Grades of one executed submission.
+ * @param {import("./markers").Homework} homework
+ * @param {import("./kernel").NotebookOutcome} outcome
+ * @param {string[]} missing answer cell ids the submission lacks
+ * @returns {{ grades: Grade[], failedCells: { id: string | null, status: string, reason: string }[] }}
+ */
+function scoreOutcome(homework, outcome, missing) {
+  const byId = new Map(outcome.cells.map((cell) => [cell.id, cell]));
+  const grades = homework.items.map((item) => {
+    const base = { gradeId: item.gradeId, cell: item.cellId, kind: item.kind, points: item.points };
+    if (item.kind !== "tests") return { ...base, earned: null, status: "manual", reason: "graded by hand (nbgrader manually graded answer or task)" };
+    const lost = item.answers.filter((id) => missing.includes(id));
+    if (lost.length > 0) return { ...base, earned: 0, status: "missing", reason: lost.map((id) => `cell ${id} missing`).join("; ") };
+    const check = byId.get(item.cellId);
+    if (!check) return { ...base, earned: 0, status: "not run", reason: "the tests cell was not executed" };
+    if (check.status === "ok") return { ...base, earned: item.points, status: "passed", reason: null };
+    const before = item.answers
+      .map((id) => byId.get(id))
+      .filter((answer) => answer && answer.status !== "ok" && answer.status !== "not run")
+      .map((answer) => `solution cell ${answer.id} failed: ${concise(answer.message)}`);
+    const own = check.status === "error" ? concise(check.message) : check.message;
+    return { ...base, earned: 0, status: STATUS[check.status] ?? "failed", reason: [...before, own].join("\nthen the tests failed: ") };
+  });
+  const graded = new Set(homework.items.map((item) => item.cellId));
+  const failedCells = outcome.cells
+    .filter((cell) => cell.status !== "ok" && !graded.has(cell.id))
+    .map((cell) => ({ id: cell.id, status: cell.status, reason: concise(cell.message) }));
+  return { grades, failedCells };
+}
+
+/**
+ * Grades when the submission could not be executed at all (not submitted, unreadable, …): 0 for each tests cell.
+ * @param {import("./markers").Homework} homework
+ * @param {string} reason
+ * @returns {Grade[]}
+ */
+function zeroGrades(homework, reason) {
+  return homework.items.map((item) => ({
+    gradeId: item.gradeId,
+    cell: item.cellId,
+    kind: item.kind,
+    points: item.points,
+    earned: item.kind === "tests" ? 0 : null,
+    status: item.kind === "tests" ? "not graded" : "manual",
+    reason,
+  }));
+}
+
+/** Points earned and possible (autograded cells only). */
+function totals(grades) {
+  const auto = grades.filter((g) => g.kind === "tests");
+  return { earned: auto.reduce((s, g) => s + (g.earned ?? 0), 0), max: auto.reduce((s, g) => s + g.points, 0) };
+}
+
+module.exports = { scoreOutcome, zeroGrades, totals, concise };

@@ -1,0 +1,141 @@
+"use strict";
+// The output folder: every file is written whole (temporary file, then
+// rename), lectures.json keeps each notebook's last result so a run of one
+// notebook keeps the others' entries, and index.html is drawn from it.
+const fs = require("fs");
+const path = require("path");
+
+const MANIFEST = "lectures.json";
+// What a page needs from MathJax 2 with config=TeX-AMS_CHTML-full,Safe (about 1.5 MB of 54 MB).
+const MATHJAX_PARTS = [
+  "MathJax.js",
+  "config/TeX-AMS_CHTML-full.js",
+  "config/Safe.js",
+  "extensions",
+  "jax/input/TeX",
+  "jax/element",
+  "jax/output/CommonHTML",
+  "jax/output/PreviewHTML",
+  "fonts/HTML-CSS/TeX/woff",
+];
+const MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
+
+/**
+ * @typedef {{ kind: string, cell: number | null, cells: number | null, firstLine: string, message: string }} Failure
+ * @typedef {{ name: string, source: string, status: "ok" | "failed", seconds: number, html: string, ipynb: string,
+ *   parameters: Record<string, string>, failure: Failure | null, finishedAt: string }} Entry
+ */
+
+function writeAtomically(file, content) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
+
+/** @returns {Record<string, Entry>} */
+function readManifest(out) {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(out, MANIFEST), "utf8"));
+    return parsed && typeof parsed.notebooks === "object" ? parsed.notebooks : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Records `entries`, forgets entries whose page is gone, redraws index.html. */
+function updateSite(out, entries) {
+  const notebooks = readManifest(out);
+  for (const entry of entries) notebooks[entry.name] = entry;
+  for (const name of Object.keys(notebooks)) {
+    if (!fs.existsSync(path.join(out, notebooks[name].html))) delete notebooks[name];
+  }
+  writeAtomically(path.join(out, MANIFEST), JSON.stringify({ notebooks }, null, 1) + "\n");
+  writeAtomically(path.join(out, "index.html"), indexPage(Object.values(notebooks)));
+  return notebooks;
+}
+
+/** Copies the parts of a local MathJax the pages load, once per output folder. */
+function copyMathJax(from, out) {
+  const to = path.join(out, "mathjax");
+  if (fs.existsSync(path.join(to, "MathJax.js"))) return true;
+  if (!from || !fs.existsSync(path.join(from, "MathJax.js"))) return false;
+  const tmp = path.join(out, `.mathjax.${process.pid}.tmp`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const part of MATHJAX_PARTS) {
+    const src = path.join(from, part);
+    if (!fs.existsSync(src)) continue;
+    fs.mkdirSync(path.dirname(path.join(tmp, part)), { recursive: true });
+    fs.cpSync(src, path.join(tmp, part), { recursive: true, dereference: true });
+  }
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.renameSync(tmp, to);
+  return true;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+/** One line that says where and why a notebook failed. */
+function describeFailure(failure) {
+  const where = failure.cell === null ? failure.kind : `cell ${failure.cell}${failure.cells ? ` of ${failure.cells}` : ""}`;
+  const line = failure.firstLine ? ` (${failure.firstLine.length > 60 ? failure.firstLine.slice(0, 57) + "…" : failure.firstLine})` : "";
+  const kind = failure.kind === "error" || failure.cell === null ? "" : ` [${failure.kind}]`;
+  return `${where}${line}${kind}`;
+}
+
+/** @param {Entry[]} entries */
+function indexPage(entries) {
+  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const failed = sorted.filter((e) => e.status !== "ok").length;
+  const rows = sorted
+    .map((e) => {
+      const params = Object.entries(e.parameters ?? {});
+      const paramText = params.length ? `<div class="params">${escapeHtml(params.map(([k, v]) => `${k} = ${v}`).join(", "))}</div>` : "";
+      const status =
+        e.status === "ok"
+          ? `<td class="ok">✓ ok</td>`
+          : `<td class="failed">✗ failed: ${escapeHtml(describeFailure(e.failure ?? { kind: "unknown", cell: null, cells: null, firstLine: "", message: "" }))}<pre>${escapeHtml(e.failure?.message ?? "")}</pre></td>`;
+      return `<tr>
+  <td><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(e.name)}</a>${paramText}</td>
+  ${status}
+  <td class="num">${e.seconds.toFixed(1)} s</td>
+  <td><a href="${escapeHtml(encodeURI(e.ipynb))}" download>.ipynb</a></td>
+  <td class="when">${escapeHtml(e.finishedAt)}</td>
+</tr>`;
+    })
+    .join("\n");
+  const summary = failed === 0 ? `${sorted.length} notebooks, all executed` : `${failed} of ${sorted.length} notebooks failed`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Adaptive learning rates: lectures</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+td.ok { color: #1a7f37; }
+td.failed { color: #b42318; }
+td.when { color: #666; font-size: .85em; white-space: nowrap; }
+pre { white-space: pre-wrap; font-size: .85em; background: #fff5f5; padding: .4rem; margin: .3rem 0 0; color: #333; }
+.params { font-size: .85em; color: #555; }
+</style>
+</head>
+<body>
+<h1>Adaptive learning rates: lectures</h1>
+<p>${escapeHtml(summary)}. Each page is the notebook executed by <code>npm start</code>; plots are interactive and work offline.</p>
+<table>
+<thead><tr><th>Notebook</th><th>Status</th><th>Time</th><th>Executed</th><th>Finished</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}
+
+module.exports = { updateSite, readManifest, copyMathJax, writeAtomically, describeFailure, indexPage, MATHJAX_URL, MANIFEST };

@@ -1,0 +1,137 @@
+/**
+ * HTML for figures, working offline in every page that shows notebook outputs:
+ * classic Notebook and nbconvert's export (both load require.js), JupyterLab, VS Code.
+ *
+ * plotly.js is inlined from the npm package, never fetched from a CDN. It runs inside
+ * a function whose `define`, `module` and `exports` parameters are undefined, so that
+ * where require.js is present the bundle does not register itself as an anonymous AMD
+ * module (plotly.js 2.x does; require.js then throws "Mismatched anonymous define()"
+ * and window.Plotly stays unset) but sets window.Plotly.
+ *
+ * Each figure's script waits for window.Plotly and for its own div: front-ends run
+ * output scripts before the output is attached to the page (classic Notebook), or
+ * render a saved notebook's outputs out of order.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Figure } from "./figure";
+import { escapeHtml, scriptJson } from "./text";
+
+/** CSS class of every figure's container, for styling and for tests that count plots. */
+export const PLOT_CLASS = "adaptive-lr-plot";
+
+let bundle: { source: string; version: string } | undefined;
+
+/**
+ * A bundle's source made safe to put between <script> and </script>: "</script" would
+ * end the element early, so it becomes "<\/script" (the same in JS strings, regexes and
+ * comments). "<!--" followed by "<script" would leave the parser in a state where
+ * "</script>" no longer closes the element; no plotly.js has both, so that is refused.
+ */
+export function inlineSafe(source: string, what: string): string {
+  const escaped = source.replace(/<\/(script)/gi, "<\\/$1");
+  if (/<!--/.test(escaped) && /<script/i.test(escaped)) {
+    throw new Error(`${what} contains "<!--" and "<script", which cannot be inlined safely in HTML`);
+  }
+  return escaped;
+}
+
+/**
+ * Runs `source` with `define`, `module` and `exports` undefined and `this` = window, so a
+ * UMD bundle takes its browser-global branch (window.Plotly) even where require.js is
+ * loaded. Skipped when window.Plotly already exists (a second loadPlotly()).
+ */
+export function globalOnlyScript(source: string): string {
+  return `if (!window.Plotly) {\n(function (define, module, exports) {\n${source}\n}).call(window);\n}`;
+}
+
+/** plotly.js from node_modules/plotly.js-dist-min, read once, made safe to inline. */
+export function plotlyBundle(): { source: string; version: string } {
+  if (bundle) return bundle;
+  let path: string;
+  try {
+    path = require.resolve("plotly.js-dist-min/plotly.min.js");
+  } catch {
+    throw new Error("plotly.js-dist-min is not installed: run `npm install` in the repository (it is a dependency of adaptive-lr)");
+  }
+  const raw = readFileSync(path, "utf8");
+  const version = /plotly\.js v(\d+\.\d+\.\d+)/.exec(raw.slice(0, 200))?.[1] ?? "unknown";
+  bundle = { source: inlineSafe(raw, `plotly.js ${version}`), version };
+  return bundle;
+}
+
+/** The <script> that defines window.Plotly (once; later copies do nothing). */
+export function plotlyScriptHtml(): string {
+  const { source, version } = plotlyBundle();
+  return (
+    `<div class="adaptive-lr-plotly" style="font-size:11px;color:#888">plotly.js ${escapeHtml(version)} loaded from the npm package (works offline)</div>\n` +
+    `<script type="text/javascript">\n${globalOnlyScript(source)}\n</script>\n`
+  );
+}
+
+function newId(): string {
+  return `${PLOT_CLASS}-${randomBytes(8).toString("hex")}`;
+}
+
+export interface FigureHtmlOptions {
+  /** The div's id (default: random, unique across notebooks open in one page). */
+  id?: string;
+  /** Give up waiting for plotly.js after this many milliseconds (default 60,000). */
+  timeoutMs?: number;
+}
+
+/**
+ * A div and a script that draws `figure` in it with window.Plotly. The figure's JSON
+ * is escaped so no string in it can end the script or be read as HTML. When drawn,
+ * the div gets `data-render-ms`: how long Plotly.newPlot took.
+ */
+export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): string {
+  const id = options.id ?? newId();
+  if (!/^[A-Za-z][\w-]*$/.test(id)) throw new RangeError(`figureHtml: Invalid id: ${JSON.stringify(id)} (id must be letters, digits, - or _)`);
+  const height = figure.layout.height ?? 450;
+  // The title as read: line breaks and the subtitle's <sup> are markup the builders add.
+  const label = figure.layout.title.text
+    .replace(/<br>/g, " ")
+    .replace(/<\/?sup>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+  return `<div id="${id}" class="${PLOT_CLASS}" role="img" aria-label="${escapeHtml(label)}" style="width:100%;height:${height}px"></div>
+<script type="text/javascript">
+(function () {
+  var id = ${scriptJson(id)};
+  var figure = ${scriptJson(figure)};
+  var timeout = ${options.timeoutMs ?? 60000};
+  var started = Date.now();
+  function draw() {
+    var div = document.getElementById(id);
+    if (!div || !window.Plotly) {
+      if (Date.now() - started < timeout) { setTimeout(draw, 50); return; }
+      if (div) div.textContent = "This figure needs plotly.js: run the notebook's first cell (loadPlotly()) again.";
+      return;
+    }
+    var t0 = performance.now();
+    window.Plotly.newPlot(div, {
+      data: figure.data, layout: figure.layout, frames: figure.frames,
+      config: { responsive: true, displaylogo: false }
+    }).then(function () {
+      div.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
+    }, function (e) {
+      div.textContent = "plotly.js could not draw this figure: " + e;
+    });
+  }
+  draw();
+})();
+</script>
+`;
+}
+
+/** A standalone page: plotly.js once, then each figure. */
+export function pageHtml(figures: readonly Figure[], pageTitle = "Figures"): string {
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>${escapeHtml(pageTitle)}</title></head>
+<body>
+${plotlyScriptHtml()}${figures.map((f) => figureHtml(f)).join("\n")}
+</body></html>
+`;
+}

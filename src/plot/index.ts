@@ -1,0 +1,27 @@
+/** Plotly figures for the lecture, and showing them inline in tslab notebooks. */
+export type * from "./figure";
+export type { ScalarField, PathLike, TrajectoryInput, Window } from "./inputs";
+export type { LevelOptions } from "./grid";
+export { contourPlot, type SurfaceViewOptions } from "./contour";
+export { surfacePlot3d, type Surface3dOptions } from "./surface3d";
+export {
+  lossAndGradNormPlot,
+  schedulePlot,
+  sigmaPlot,
+  type LossRun,
+  type LossAndGradNormOptions,
+  type ScheduleInput,
+  type ScheduleOptions,
+  type SigmaOptions,
+  type SeriesOptions,
+} from "./series";
+export { eigenvaluePlot, type EigenvalueOptions } from "./eigen";
+export { racePlot, type RaceOptions } from "./race";
+export { linesPlot, type LineSeries, type LinesOptions } from "./lines";
+export { bandPlot, bandLegend, type BandGroup, type BandPlotOptions } from "./bandPlot";
+export { thin, thinPath, thinIndices, DEFAULT_MAX_POINTS, type ThinnedSeries, type ThinnedPath } from "./thin";
+export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";
+export { escapeHtml, plotlyText, scriptJson } from "./text";
+export { figureHtml, pageHtml, plotlyScriptHtml, PLOT_CLASS, type FigureHtmlOptions } from "./html";
+export { show, loadPlotly, initPlots, plotlyVersion, PLOTLY_MIME } from "./show";
+export { progress, type Progress, type ProgressOptions } from "./progress";

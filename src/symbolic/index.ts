@@ -1,0 +1,2 @@
+/** Symbolic facts about learning-rate rules, derived with mathjs. */
+export * from "./powerLaws";

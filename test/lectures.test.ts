@@ -1,0 +1,312 @@
+// npm start (scripts/lectures.js): real Jupyter (nbclient, nbconvert,
+// Notebook 6) and real tslab. One run over a temporary folder of notebooks
+// covers success, type error, runtime error, timeout, kernel death, an
+// unreadable file and parameters; then every notebook in notebooks/ runs.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const repoRoot = path.resolve(__dirname, "..", "..");
+const lecturesJs = path.join(repoRoot, "scripts", "lectures.js");
+
+const { parseArgs } = require(path.join(repoRoot, "scripts", "lectures", "args.js")) as {
+  parseArgs(argv: string[], root: string): { selectors: string[]; out: string; timeout: number; parameters: Record<string, string> };
+};
+const { selectNotebooks } = require(path.join(repoRoot, "scripts", "lectures", "select.js")) as {
+  selectNotebooks(selectors: string[], dir: string, cwd?: string): string[];
+};
+const parametersModule = require(path.join(repoRoot, "scripts", "lectures", "parameters.js")) as {
+  injectParameters(nb: Notebook, overrides: Record<string, string>): { notebook: Notebook; applied: Record<string, string>; declared: string[] };
+  checkOverridesUsed(overrides: Record<string, string>, notebooks: { name: string; applied: Record<string, string>; declared: string[] }[]): void;
+};
+const { findJupyterPython } = require(path.join(repoRoot, "kernel", "jupyter.js")) as {
+  findJupyterPython(): { python: string } | null;
+};
+const { envWithRepoKernel } = require(path.join(repoRoot, "kernel", "kernelspec.js")) as {
+  envWithRepoKernel(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+};
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+}
+interface Cell {
+  cell_type: "code" | "markdown";
+  id?: string;
+  metadata: { tags?: string[]; trusted?: boolean };
+  source: string | string[];
+  outputs?: Output[];
+  execution_count?: number | null;
+}
+interface Notebook {
+  cells: Cell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+function code(source: string, tags?: string[]): Cell {
+  return { cell_type: "code", metadata: tags ? { tags } : {}, source, outputs: [], execution_count: null };
+}
+function notebook(cells: Cell[]): Notebook {
+  return {
+    cells: cells.map((c, i) => ({ ...c, id: `cell-${i}` })),
+    metadata: { kernelspec: { name: "adaptive-lr", display_name: "TypeScript (adaptive-lr)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+const text = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+const readNotebook = (file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
+
+// ---------------------------------------------------------------- pure parts
+
+test("options: --timeout and -p are checked, naming the option and its valid range", () => {
+  const o = parseArgs(["03", "--timeout", "5", "-p", "eta=0.5", "--out=x"], repoRoot);
+  assert.deepEqual([o.selectors, o.timeout, o.parameters, o.out], [["03"], 5, { eta: "0.5" }, path.resolve("x")]);
+  assert.throws(() => parseArgs(["--timeout", "0"], repoRoot), /--timeout must be a number of seconds in \(0, 86400\], got "0"/);
+  assert.throws(() => parseArgs(["--timeout"], repoRoot), /--timeout needs a value/);
+  assert.throws(() => parseArgs(["-p", "1eta=2"], repoRoot), /-p expects NAME=VALUE/);
+  assert.throws(() => parseArgs(["--fast"], repoRoot), /unknown option --fast/);
+});
+
+test("selection: name prefix, path prefix, folder or file; in name order; no match lists the notebooks", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "select-"));
+  try {
+    for (const name of ["02-b.ipynb", "01-a.ipynb", "10-c.ipynb", ".hidden.ipynb", "notes.txt"]) fs.writeFileSync(path.join(dir, name), "{}");
+    const names = (paths: string[]) => paths.map((p) => path.basename(p));
+    assert.deepEqual(names(selectNotebooks([], dir)), ["01-a.ipynb", "02-b.ipynb", "10-c.ipynb"]);
+    assert.deepEqual(names(selectNotebooks(["0"], dir)), ["01-a.ipynb", "02-b.ipynb"]);
+    assert.deepEqual(names(selectNotebooks(["10-c.ipynb", "01"], dir)), ["10-c.ipynb", "01-a.ipynb"]);
+    assert.deepEqual(names(selectNotebooks([path.join(dir, "1")], dir, "/")), ["10-c.ipynb"]);
+    assert.deepEqual(names(selectNotebooks([dir], "/nonexistent")), ["01-a.ipynb", "02-b.ipynb", "10-c.ipynb"]);
+    assert.throws(() => selectNotebooks(["03"], dir), /no notebook matches "03"; notebooks in .*: 01-a.ipynb, 02-b.ipynb, 10-c.ipynb/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("parameters: the injected cell redeclares with the original keyword and type, after the parameters cell", () => {
+  const source = notebook([
+    code("// defaults\nconst eta: number = 0.1;\nlet optimizer = \"sgd\"; // which\nconst f: (x: number) => number = (x) => x;", ["parameters"]),
+    code("console.log(eta)"),
+  ]);
+  const before = JSON.stringify(source);
+  const { notebook: nb, applied, declared } = parametersModule.injectParameters(source, { eta: "0.5", optimizer: "adam", f: "(x) => 2 * x", other: "1" });
+  assert.equal(JSON.stringify(source), before, "the source object is not modified");
+  assert.deepEqual(declared, ["eta", "optimizer", "f"]);
+  assert.deepEqual(applied, { eta: "0.5", optimizer: "adam", f: "(x) => 2 * x" });
+  assert.equal(nb.cells.length, 3);
+  assert.deepEqual(nb.cells[1].metadata.tags, ["injected-parameters"]);
+  assert.equal(
+    text(nb.cells[1].source),
+    '// Parameters injected by npm start (-p)\nconst eta: number = 0.5;\nlet optimizer = "adam";\nconst f: (x: number) => number = (x) => 2 * x;',
+  );
+  // Injecting again replaces the injected cell rather than adding another.
+  const again = parametersModule.injectParameters(nb, { eta: "0.7" }).notebook;
+  assert.equal(again.cells.filter((c) => c.metadata.tags?.includes("injected-parameters")).length, 1);
+  assert.match(text(again.cells[1].source), /const eta: number = 0\.7;/);
+
+  assert.throws(
+    () => parametersModule.checkOverridesUsed({ etta: "1" }, [{ name: "01-a", applied: {}, declared: ["eta", "steps"] }]),
+    /-p etta: no selected notebook declares "etta" .*declared: 01-a: eta, steps/,
+  );
+});
+
+// ------------------------------------------------------- one real run, many cases
+
+const work = fs.mkdtempSync(path.join(repoRoot, ".build", "lectures-test-"));
+// Inside the repo, like notebooks/: `import … from "adaptive-lr"` resolves the same way.
+const sources = path.join(work, "lectures");
+const out = path.join(work, "site");
+const dataDir = path.join(work, "jupyter-data"); // signatures go here, not into the user's data folder
+const env = { ...process.env, JUPYTER_DATA_DIR: dataDir };
+let run: { status: number | null; stdout: string; stderr: string; seconds: number };
+let hashes: Map<string, string>;
+
+before(() => {
+  fs.mkdirSync(sources, { recursive: true });
+  const write = (name: string, nb: Notebook) => fs.writeFileSync(path.join(sources, name), JSON.stringify(nb, null, 1));
+  write(
+    "01-parameters.ipynb",
+    notebook([
+      { cell_type: "markdown", metadata: {}, source: "# Parameters\n$\\eta^t = \\eta / \\sqrt{t}$" },
+      code('const eta: number = 0.1;\nconst optimizer = "sgd";\nconst steps = 10;', ["parameters"]),
+      code('import { version } from "adaptive-lr";\nconsole.log(optimizer, eta * steps, typeof version);'),
+      code('import * as tslab from "tslab";\ntslab.display.html(\'<div id="plot">static</div><script>document.getElementById("plot").textContent = "script ran";</script>\');'),
+    ]),
+  );
+  write("02-type-error.ipynb", notebook([code("const a = 1;"), code('let s: number = "text";\nconsole.log(s);'), code('console.log("not reached");')]));
+  write("03-runtime-error.ipynb", notebook([code('throw new Error("θ diverged");')]));
+  write("04-never-ends.ipynb", notebook([code('console.log("started");'), code("while (true) {}")]));
+  write("05-kernel-dies.ipynb", notebook([code("process.exit(7);")]));
+  write("06-after-failures.ipynb", notebook([code('console.log("still executed");')]));
+  fs.writeFileSync(path.join(sources, "07-not-json.ipynb"), "{ this is not json");
+
+  // A previous run's good result of another notebook must survive this run.
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, "00-previous.html"), "<p>previous good page</p>");
+  fs.writeFileSync(
+    path.join(out, "lectures.json"),
+    JSON.stringify({
+      notebooks: {
+        "00-previous": {
+          name: "00-previous", source: "x", status: "ok", seconds: 1, html: "00-previous.html", ipynb: "00-previous.ipynb",
+          parameters: {}, failure: null, finishedAt: "2020-01-01T00:00:00.000Z",
+        },
+      },
+    }),
+  );
+
+  hashes = new Map(fs.readdirSync(sources).map((f) => [f, sha256(path.join(sources, f))]));
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [lecturesJs, sources, "--out", out, "--timeout", "4", "-p", "eta=0.5", "-p", "optimizer=adam"], {
+    cwd: repoRoot,
+    env,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  run = { status: r.status, stdout: r.stdout, stderr: r.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+});
+
+after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test("a run with failing notebooks exits non-zero and reports each with its cell and message", () => {
+  assert.equal(run.status, 1, `exit code\n${run.stdout}\n${run.stderr}`);
+  const o = run.stdout;
+  assert.match(o, /\[1\/7\] 01-parameters … \d+\.\d s\n/);
+  assert.match(o, /\[2\/7\] 02-type-error … FAILED after \d+\.\d s\n\s+cell 2 of 3 \(let s: number = "text";\):\n\s+1:5 - Type 'string' is not assignable to type 'number'\./);
+  assert.match(o, /\[3\/7\] 03-runtime-error … FAILED.*\n\s+cell 1 of 1 \(throw new Error\("θ diverged"\);\):\n[\s\S]*Error: θ diverged/);
+  assert.doesNotMatch(o, /tslab[/\\]dist/, "kernel-internal stack frames are dropped");
+  assert.match(o, /\[4\/7\] 04-never-ends … FAILED.*\n\s+cell 2 of 2 \(while \(true\) \{\}\) \[timeout\]:\n\s+no result after 4 s/);
+  assert.match(o, /\[5\/7\] 05-kernel-dies … FAILED.*\n\s+cell 1 of 1 \(process\.exit\(7\);\) \[kernel died\]/);
+  assert.match(o, /\[6\/7\] 06-after-failures … \d+\.\d s\n/);
+  assert.match(o, /\[7\/7\] 07-not-json … FAILED: not a notebook/);
+  assert.match(o, /5 of 7 failed \(02-type-error, 03-runtime-error, 04-never-ends, 05-kernel-dies, 07-not-json\)/);
+});
+
+test("no source notebook changes, and nothing is written beside them", () => {
+  assert.deepEqual(new Map(fs.readdirSync(sources).map((f) => [f, sha256(path.join(sources, f))])), hashes);
+});
+
+test("good notebooks beside failing ones are executed and written, with zero errors", () => {
+  for (const name of ["01-parameters", "06-after-failures"]) {
+    const nb = readNotebook(path.join(out, `${name}.ipynb`));
+    const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+    assert.equal(outputs.filter((o) => o.output_type === "error" || o.name === "stderr").length, 0, name);
+    assert.deepEqual(nb.metadata.adaptive_lr && (nb.metadata.adaptive_lr as { status: string }).status, "ok");
+    assert.ok(fs.statSync(path.join(out, `${name}.html`)).size > 0);
+  }
+  const after = readNotebook(path.join(out, "06-after-failures.ipynb"));
+  assert.equal(text(after.cells[0].outputs?.[0].text), "still executed\n");
+});
+
+test("-p overrides the parameters cell (number and bare-word string), and adaptive-lr imports by name", () => {
+  const nb = readNotebook(path.join(out, "01-parameters.ipynb"));
+  assert.deepEqual(nb.cells[2].metadata.tags, ["injected-parameters"]);
+  assert.equal(text(nb.cells[2].source), '// Parameters injected by npm start (-p)\nconst eta: number = 0.5;\nconst optimizer = "adam";');
+  const printed = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.name === "stdout").map((o) => text(o.text));
+  assert.deepEqual(printed, ["adam 5 string\n"]);
+  assert.deepEqual((nb.metadata.adaptive_lr as { parameters: unknown }).parameters, { eta: "0.5", optimizer: "adam" });
+});
+
+test("failed notebooks are written too, with their error, for inspection", () => {
+  const nb = readNotebook(path.join(out, "02-type-error.ipynb"));
+  assert.match(text(nb.cells[1].outputs?.[0].text), /Type 'string' is not assignable/);
+  assert.deepEqual(nb.cells[2].outputs, []);
+  const meta = nb.metadata.adaptive_lr as { status: string; failure: { cell: number; kind: string } };
+  assert.deepEqual([meta.status, meta.failure.cell, meta.failure.kind], ["failed", 2, "error"]);
+  assert.ok(fs.existsSync(path.join(out, "04-never-ends.html")));
+  assert.match(fs.readFileSync(path.join(out, "07-not-json.html"), "utf8"), /not a notebook/);
+});
+
+test("pages keep their scripts, load no require.js, and use the copied MathJax", () => {
+  const html = fs.readFileSync(path.join(out, "01-parameters.html"), "utf8");
+  assert.ok(html.includes('<script>document.getElementById("plot").textContent = "script ran";</script>'), "script kept verbatim");
+  assert.doesNotMatch(html, /require(\.min)?\.js/);
+  assert.match(html, /<script src="mathjax\/MathJax\.js\?config=TeX-AMS_CHTML-full,Safe">/);
+  assert.ok(fs.existsSync(path.join(out, "mathjax", "MathJax.js")));
+  assert.ok(fs.existsSync(path.join(out, "mathjax", "jax", "output", "CommonHTML", "jax.js")));
+});
+
+test("index.html lists this run and the previous one, with status, cell and time", () => {
+  const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
+  assert.match(index, /<a href="00-previous\.html">00-previous<\/a>/);
+  assert.match(index, /<a href="01-parameters\.html">01-parameters<\/a><div class="params">eta = 0\.5, optimizer = adam<\/div>/);
+  assert.match(index, /✗ failed: cell 2 of 3 \(let s: number = &quot;text&quot;;\)/);
+  assert.match(index, /cell 2 of 2 \(while \(true\) \{\}\) \[timeout\]/);
+  assert.match(index, /5 of 8 notebooks failed/);
+  assert.equal(fs.readFileSync(path.join(out, "00-previous.html"), "utf8"), "<p>previous good page</p>");
+  const manifest = JSON.parse(fs.readFileSync(path.join(out, "lectures.json"), "utf8"));
+  assert.deepEqual(Object.keys(manifest.notebooks).sort(), ["00-previous", "01-parameters", "02-type-error", "03-runtime-error", "04-never-ends", "05-kernel-dies", "06-after-failures", "07-not-json"]);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test("Notebook 6 trusts the executed notebooks (so it keeps their scripts), and not a tampered copy", async () => {
+  const jupyter = findJupyterPython();
+  assert.ok(jupyter);
+  fs.copyFileSync(path.join(out, "06-after-failures.ipynb"), path.join(out, "tampered.ipynb"));
+  const tampered = readNotebook(path.join(out, "tampered.ipynb"));
+  tampered.cells[0].outputs = [{ output_type: "display_data", data: { "text/html": "<script>alert(1)</script>" } }];
+  fs.writeFileSync(path.join(out, "tampered.ipynb"), JSON.stringify(tampered));
+
+  const port = await freePort();
+  const token = crypto.randomBytes(12).toString("hex");
+  const args = ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${out}`, `--NotebookApp.token=${token}`, "--allow-root"];
+  const server = spawn(jupyter.python, args, { env: envWithRepoKernel(env), stdio: "ignore" });
+  try {
+    const trusted = async (name: string) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/api/contents/${name}?token=${token}`);
+          const model = (await response.json()) as { content: Notebook };
+          return model.content.cells.filter((c) => c.cell_type === "code").map((c) => c.metadata.trusted);
+        } catch (err) {
+          if (attempt > 100) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
+    assert.deepEqual(await trusted("01-parameters.ipynb"), [true, true, true, true]);
+    assert.deepEqual(await trusted("tampered.ipynb"), [false]);
+  } finally {
+    server.kill();
+  }
+});
+
+// ------------------------------------------------------------ the lectures
+
+test("every notebook in notebooks/ executes under the kernel with zero errors", (t) => {
+  const dir = path.join(repoRoot, "notebooks");
+  assert.ok(fs.existsSync(dir), "notebooks/ exists");
+  const lectures = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb"));
+  if (lectures.length === 0) {
+    t.skip("notebooks/ holds no notebook yet");
+    return;
+  }
+  const site = path.join(work, "lectures-site");
+  const r = spawnSync(process.execPath, [lecturesJs, "--out", site], { cwd: repoRoot, env, encoding: "utf8", timeout: 600_000 });
+  assert.equal(r.status, 0, `npm start failed:\n${r.stdout}\n${r.stderr}`);
+  for (const file of lectures) {
+    const nb = readNotebook(path.join(site, file));
+    const errors = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "error");
+    assert.deepEqual(errors, [], file);
+    assert.ok(nb.cells.some((c) => (c.outputs ?? []).length > 0), `${file} has outputs`);
+  }
+});
