@@ -631,3 +631,79 @@ test("progress redraws one display in place, at most every everyMs, with a live 
     k.cleanup();
   }
 });
+
+// ---------- builders that replaced hand-built notebook figures ----------
+
+test("linesPlot: x defaults to the index; reference lines span every series' x range", () => {
+  const fig = A.linesPlot([{ name: "a", y: [1, 2, 3] }, { name: "b", x: [2, 5], y: [1, 1] }],
+    { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "rule", y: 100 }] });
+  const [a, , rule] = fig.data as ScatterTrace[];
+  assert.deepEqual(a.x, [0, 1, 2]);
+  assert.deepEqual(rule.x, [0, 5]);
+  assert.deepEqual(rule.y, [100, 100]);
+  assert.equal(rule.name, "rule");
+  assert.throws(() => A.linesPlot([{ name: "a", y: [1] }], { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "r", y: NaN }] }), /finite/);
+});
+
+test("panelsPlot: stacked panels on one x axis, markers on each panel's first series, xRange cuts the data", () => {
+  const y = Array.from({ length: 100 }, (_, k) => k * k);
+  const fig = A.panelsPlot([
+    { series: [{ name: "top", y }], yLabel: "top" },
+    { series: [{ name: "bottom", y: y.map((v) => v + 1) }], yLabel: "bottom", logY: true },
+  ], { title: "t", xLabel: "update t", xRange: [10, 50], markers: { name: "events", x: [5, 20, 30] } });
+  const traces = fig.data as ScatterTrace[];
+  const marks = traces.filter((t) => t.name === "events");
+  assert.equal(marks.length, 2);
+  assert.deepEqual(marks[0].x, [20, 30], "the event at 5 is outside the range");
+  assert.deepEqual(marks[0].y, [400, 900]);
+  assert.deepEqual(marks[1].y, [401, 901]);
+  assert.equal(marks[1].yaxis, "y2");
+  assert.equal(traces[0].x[0], 10);
+  assert.equal(fig.layout.yaxis2?.type, "log");
+  assert.equal(fig.layout.xaxis?.anchor, "y2");
+  assert.ok(fig.layout.yaxis!.domain![0] > fig.layout.yaxis2!.domain![1], "first panel above the second");
+  assert.throws(() => A.panelsPlot([], { title: "t", xLabel: "x" }), /1 to 4 panels/);
+  assert.throws(() => A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", xRange: [5, 1] }), /xRange/);
+});
+
+test("sideBySide: the right figure moves to x2/y2, without a second colour bar or repeated legend entries", () => {
+  const bowl = { name: "bowl", f: (t: ArrayLike<number>) => t[0] ** 2 + t[1] ** 2, window: [[-1, 1], [-1, 1]] as [number, number][], minimum: [0, 0] };
+  const left = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "a", theta: [1, 1, 0, 0] }] });
+  const right = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "b", theta: [-1, 1, 0, 0] }] });
+  const fig = A.sideBySide(left, right, { title: "both", labels: ["L", "R"] });
+  const moved = fig.data.slice(left.data.length);
+  assert.ok(moved.every((t) => (t as ScatterTrace).xaxis === "x2" && (t as ScatterTrace).yaxis === "y2"));
+  assert.equal((moved.find((t) => t.type === "contour") as ContourTrace).showscale, false);
+  assert.equal(moved.find((t) => t.name === "minimum")?.showlegend, false);
+  assert.notEqual(moved.find((t) => t.name === "b")?.showlegend, false);
+  assert.deepEqual(fig.layout.annotations?.map((a) => a.text), ["L", "R"]);
+  assert.throws(() => A.sideBySide(fig, right, { title: "x" }), /single 2-D panel/);
+});
+
+test("scatterPlot: one marker trace per group, open markers hollow, every point kept", () => {
+  const fig = A.scatterPlot([{ name: "a", x: [1, 2], y: [3, 4], text: ["p", "q"] }, { name: "b", x: [5], y: [6], open: true, color: "#999999" }],
+    { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  const [a, b] = fig.data as ScatterTrace[];
+  assert.equal(a.mode, "markers");
+  assert.deepEqual(a.text, ["p", "q"]);
+  assert.equal(b.marker?.color, "rgba(0,0,0,0)");
+  assert.equal(fig.layout.yaxis?.type, "log");
+  assert.throws(() => A.scatterPlot([{ name: "a", x: [1], y: [] }], { title: "t", xLabel: "x", yLabel: "y" }), /must be equal/);
+});
+
+test("eigenvaluePlot range, lossAndGradNormPlot lossLabel, contourPlot marks and per-update markers", () => {
+  assert.deepEqual(A.eigenvaluePlot([-1, 2, 50], { range: [-2, 3] }).layout.yaxis?.range, [-2, 3]);
+  assert.throws(() => A.eigenvaluePlot([1], { range: [3, 1] }), /range must be \[low, high\]/);
+  const lg = A.lossAndGradNormPlot({ loss: [2, 1], gradNorm: [1, 0.5] }, { lossLabel: "L − L*" });
+  assert.equal(lg.layout.yaxis?.title?.text, "L − L*");
+  assert.equal(lg.data[0].name, "L − L*");
+  const bowl = { name: "bowl", f: (t: ArrayLike<number>) => t[0] ** 2 + t[1] ** 2, window: [[-1, 1], [-1, 1]] as [number, number][] };
+  const fig = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "run", theta: [1, 1, 0, 0], markerSize: 6 }],
+    marks: [{ name: "spikes", theta: [0.5, 0.25], text: ["update 3"] }] });
+  const run = fig.data.find((t) => t.name === "run") as ScatterTrace;
+  assert.equal(run.mode, "lines+markers");
+  assert.equal(run.marker?.size, 6);
+  const marks = fig.data.find((t) => t.name === "spikes") as ScatterTrace;
+  assert.deepEqual([marks.x, marks.y], [[0.5], [0.25]]);
+  assert.throws(() => A.contourPlot(bowl, { resolution: 10, marks: [{ name: "odd", theta: [1] }] }), /flat/);
+});

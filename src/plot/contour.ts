@@ -4,7 +4,7 @@
  * where it ended, and the minimum (×). The lecture's central picture.
  */
 import { checkKnownOptions } from "../check/options";
-import type { Axis, ContourTrace, Figure, ScatterTrace, Trace } from "./figure";
+import type { Axis, ContourTrace, Figure, MarkerSymbol, ScatterTrace, Trace } from "./figure";
 import { fitBudget } from "./budget";
 import { contourValues, evaluateGrid, type LevelOptions } from "./grid";
 import {
@@ -26,6 +26,23 @@ export interface SurfaceViewOptions extends LevelOptions {
   /** Largest JSON size in bytes (default 200,000); long runs are thinned to fit. */
   maxBytes?: number;
   height?: number;
+}
+
+/** Points marked on a map (where each spike lands), one legend entry per set. */
+export interface PointMarks {
+  readonly name: string;
+  /** Flat [θ₀, θ₁, θ₀, θ₁, …], like a trajectory's θ. */
+  readonly theta: ArrayLike<number>;
+  /** Hover text per point. */
+  readonly text?: readonly string[];
+  /** Default "#CC79A7". */
+  readonly color?: string;
+  /** Default "cross". */
+  readonly symbol?: MarkerSymbol;
+}
+
+export interface ContourOptions extends SurfaceViewOptions {
+  readonly marks?: readonly PointMarks[];
 }
 
 export const SURFACE_VIEW_OPTIONS = [
@@ -81,9 +98,14 @@ export function trajectoryTraces(trajectories: readonly TrajectoryInput[], maxPo
     const path = thinPath(theta, dimension, maxPoints);
     const color = t.color ?? colour(r);
     const last = path.x.length - 1;
+    const size = t.markerSize;
+    if (size !== undefined && !(Number.isFinite(size) && size > 0 && size <= 30)) {
+      throw new RangeError(`trajectory "${t.name}": Invalid markerSize: ${size} (markerSize must be a number with 0 < markerSize ≤ 30)`);
+    }
     traces.push({
       type: "scatter",
-      mode: "lines",
+      mode: size === undefined ? "lines" : "lines+markers",
+      ...(size === undefined ? {} : { marker: { color, size } }),
       name: plotlyText(t.name),
       legendgroup: `run${r}`,
       x: path.x,
@@ -186,6 +208,22 @@ export function contourTrace(owner: string, field: ScalarField, options: Surface
   };
 }
 
+export function marksTrace(owner: string, m: PointMarks): ScatterTrace {
+  if (typeof m?.name !== "string") throw new TypeError(`${owner}: each of marks needs a name (a string for its legend entry)`);
+  if (m.theta.length % 2 !== 0) throw new RangeError(`${owner}: marks "${m.name}" has ${m.theta.length} numbers; θ must be flat (θ₀, θ₁) pairs`);
+  const n = m.theta.length / 2;
+  if (m.text !== undefined && m.text.length !== n) throw new RangeError(`${owner}: marks "${m.name}" has ${m.text.length} texts for ${n} points; they must be equal`);
+  return {
+    type: "scatter",
+    mode: "markers",
+    name: plotlyText(m.name),
+    x: Array.from({ length: n }, (_, k) => datum(m.theta[2 * k])),
+    y: Array.from({ length: n }, (_, k) => datum(m.theta[2 * k + 1])),
+    ...(m.text ? { text: m.text.map(plotlyText), hovertemplate: "%{text}<br>θ = (%{x:.4g}, %{y:.4g})<extra></extra>" } : {}),
+    marker: { color: m.color ?? "#CC79A7", size: 8, symbol: m.symbol ?? "cross" },
+  };
+}
+
 /** Axes spanning the contour grid, labelled with the surface's variables. */
 export function surfaceAxes(contour: ContourTrace, field: ScalarField): { xaxis: Axis; yaxis: Axis } {
   const [xName, yName] = variableNames(field);
@@ -200,9 +238,10 @@ export function surfaceAxes(contour: ContourTrace, field: ScalarField): { xaxis:
  * figure's size budget), every start marked with a dot (the surface's `start` too,
  * when no run begins there), the minimum with ×.
  */
-export function contourPlot(surface: ScalarField, options: SurfaceViewOptions = {}): Figure {
+export function contourPlot(surface: ScalarField, options: ContourOptions = {}): Figure {
   const owner = "contourPlot";
-  checkKnownOptions(owner, options, [...SURFACE_VIEW_OPTIONS]);
+  checkKnownOptions(owner, options, [...SURFACE_VIEW_OPTIONS, "marks"]);
+  const marks = (options.marks ?? []).map((m) => marksTrace(owner, m));
   checkTwoParameters(owner, surface);
   const trajectories = options.trajectories ?? [];
   const contour = contourTrace(owner, surface, options, trajectories);
@@ -212,6 +251,7 @@ export function contourPlot(surface: ScalarField, options: SurfaceViewOptions = 
       const data: Trace[] = [contour, ...trajectoryTraces(trajectories, maxPoints)];
       const start = startTrace(trajectories, surface);
       const minimum = minimumTrace(surface);
+      data.push(...marks);
       if (start) data.push(start);
       if (minimum) data.push(minimum);
       return {

@@ -16,6 +16,11 @@ export interface EigenvalueOptions {
   title?: string;
   maxBytes?: number;
   height?: number;
+  /**
+   * [low, high] of the eigenvalue axis: zooms in near 0 so that small eigenvalues
+   * (the few negative ones of a saddle) are visible next to a large λmax, which is cut off.
+   */
+  range?: readonly [number, number];
 }
 
 const POSITIVE = "#0072B2";
@@ -24,10 +29,14 @@ const ZERO = "#999999";
 
 export function eigenvaluePlot(eigenvalues: ArrayLike<number>, options: EigenvalueOptions = {}): Figure {
   const owner = "eigenvaluePlot";
-  checkKnownOptions(owner, options, ["tolerance", "title", "maxBytes", "height"]);
+  checkKnownOptions(owner, options, ["tolerance", "title", "maxBytes", "height", "range"]);
   const tolerance = options.tolerance ?? 0;
   if (!Number.isFinite(tolerance) || tolerance < 0) {
     throw new RangeError(`${owner}: Invalid tolerance: ${tolerance} (tolerance must be a finite number ≥ 0)`);
+  }
+  const range = options.range;
+  if (range !== undefined && !(range.length === 2 && Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] < range[1])) {
+    throw new RangeError(`${owner}: Invalid range: ${JSON.stringify(range)} (range must be [low, high] with finite low < high)`);
   }
   if (eigenvalues.length === 0) throw new RangeError(`${owner}: eigenvalues must hold at least one eigenvalue`);
   const sorted = Float64Array.from(eigenvalues).sort();
@@ -69,7 +78,7 @@ export function eigenvaluePlot(eigenvalues: ArrayLike<number>, options: Eigenval
         layout: {
           ...frameLayout({ title: options.title ?? defaultTitle, data, height: options.height ?? 420 }),
           xaxis: axis("eigenvalue index (sorted)"),
-          yaxis: valueAxis("eigenvalue λ", false, { zeroline: true }),
+          yaxis: valueAxis("eigenvalue λ", false, { zeroline: true, ...(range ? { range: [range[0], range[1]] as [number, number] } : {}) }),
           barmode: "overlay",
           bargap: 0.1,
           hovermode: "closest",

@@ -131,6 +131,8 @@ export interface ContourTrace extends TraceBase {
   colorscale?: ColorScale;
   reversescale?: boolean;
   colorbar?: ColorBar;
+  /** false hides the colour bar (a second map sharing the first one's). */
+  showscale?: boolean;
   line?: Line;
 }
 
@@ -191,6 +193,7 @@ export interface Axis {
   showticklabels?: boolean;
   zeroline?: boolean;
   exponentformat?: "e" | "power" | "SI" | "none";
+  separatethousands?: boolean;
   scaleanchor?: string;
 }
 
@@ -283,6 +286,8 @@ export interface Layout {
   yaxis?: Axis;
   xaxis2?: Axis;
   yaxis2?: Axis;
+  yaxis3?: Axis;
+  yaxis4?: Axis;
   scene?: {
     xaxis?: SceneAxis;
     yaxis?: SceneAxis;

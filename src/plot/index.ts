@@ -2,7 +2,7 @@
 export type * from "./figure";
 export type { ScalarField, PathLike, TrajectoryInput, Window } from "./inputs";
 export type { LevelOptions } from "./grid";
-export { contourPlot, type SurfaceViewOptions } from "./contour";
+export { contourPlot, type SurfaceViewOptions, type ContourOptions, type PointMarks } from "./contour";
 export { surfacePlot3d, type Surface3dOptions } from "./surface3d";
 export {
   lossAndGradNormPlot,
@@ -17,7 +17,10 @@ export {
 } from "./series";
 export { eigenvaluePlot, type EigenvalueOptions } from "./eigen";
 export { racePlot, type RaceOptions } from "./race";
-export { linesPlot, type LineSeries, type LinesOptions } from "./lines";
+export { linesPlot, type LineSeries, type LinesOptions, type ReferenceLine } from "./lines";
+export { panelsPlot, type Panel, type PanelMarkers, type PanelsOptions } from "./panels";
+export { sideBySide, type SideBySideOptions } from "./sideBySide";
+export { scatterPlot, type ScatterGroup, type ScatterOptions } from "./scatter";
 export { bandPlot, bandLegend, type BandGroup, type BandPlotOptions } from "./bandPlot";
 export { thin, thinPath, thinIndices, DEFAULT_MAX_POINTS, type ThinnedSeries, type ThinnedPath } from "./thin";
 export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";

@@ -35,6 +35,8 @@ export interface TrajectoryInput {
   readonly theta: ArrayLike<number> | PathLike;
   /** A CSS colour; by default the next palette colour. */
   readonly color?: string;
+  /** Draw a marker of this size (px) at every point: one marker per update, to see step lengths. */
+  readonly markerSize?: number;
 }
 
 export function lossOf(field: ScalarField): (theta: ArrayLike<number>) => number {

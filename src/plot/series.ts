@@ -30,6 +30,8 @@ export interface SeriesOptions {
 export interface LossAndGradNormOptions extends SeriesOptions {
   /** Log scale for both y axes, or per axis. */
   logY?: boolean | { loss?: boolean; gradNorm?: boolean };
+  /** Title of the loss axis (default "loss L(θ)"), e.g. "L − L*" when the runs' loss is measured above the minimum. */
+  lossLabel?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface LossAndGradNormOptions extends SeriesOptions {
  */
 export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options: LossAndGradNormOptions = {}): Figure {
   const owner = "lossAndGradNormPlot";
-  checkKnownOptions(owner, options, ["logY", "title", "maxBytes", "height"]);
+  checkKnownOptions(owner, options, ["logY", "title", "maxBytes", "height", "lossLabel"]);
   const list: readonly LossRun[] = Array.isArray(runs) ? runs : [runs as LossRun];
   if (list.length === 0) throw new RangeError(`${owner}: runs must hold at least one run`);
   list.forEach((run, r) => {
@@ -55,6 +57,8 @@ export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options:
   const logLoss = typeof logY === "boolean" ? logY : (logY.loss ?? false);
   const logGrad = typeof logY === "boolean" ? logY : (logY.gradNorm ?? false);
   const single = list.length === 1;
+  const lossLabel = options.lossLabel ?? "loss L(θ)";
+  if (typeof lossLabel !== "string" || lossLabel === "") throw new TypeError(`${owner}: options.lossLabel must be a non-empty string`);
   return fitBudget(
     owner,
     (maxPoints) => {
@@ -64,7 +68,7 @@ export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options:
         const loss = thin(run.loss, maxPoints);
         const grad = thin(run.gradNorm, maxPoints);
         const group = { legendgroup: `run${r}` };
-        data.push(line(single ? "loss L(θ)" : name, loss.x, loss.y, colour(single ? 1 : r), { ...group, hovertemplate: "update %{x}<br>L = %{y:.4g}" }));
+        data.push(line(single ? lossLabel : name, loss.x, loss.y, colour(single ? 1 : r), { ...group, hovertemplate: "update %{x}<br>L = %{y:.4g}" }));
         data.push(
           line(single ? "gradient norm ‖g‖" : name, grad.x, grad.y, colour(single ? 0 : r), {
             ...group,
@@ -80,7 +84,7 @@ export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options:
           ...frameLayout({ title: options.title ?? "Loss and gradient norm against updates", data, showlegend: true, height: options.height ?? 560 }),
           // One x axis for both panels, drawn under the lower one.
           xaxis: axis("update t", { anchor: "y2" }),
-          yaxis: valueAxis("loss L(θ)", logLoss, { domain: [0.54, 1] }),
+          yaxis: valueAxis(lossLabel, logLoss, { domain: [0.54, 1] }),
           yaxis2: valueAxis("gradient norm ‖g‖", logGrad, { domain: [0, 0.46] }),
           hovermode: "closest",
         },

@@ -25,9 +25,13 @@ export function axis(label: string, extra: Axis = {}): Axis {
   return { title: { text: plotlyText(label) }, ...extra };
 }
 
-/** A value axis, linear or log; exponents written 1e-5, never SI prefixes (µ, k) that read as units. */
+/**
+ * A value axis, linear or log. Never SI prefixes (µ, k) that read as units: log axes write
+ * exponents (1e-5); linear ones plain numbers with separators (100,000, not plotly's 0.1e+5).
+ */
 export function valueAxis(label: string, log = false, extra: Axis = {}): Axis {
-  return axis(label, { type: log ? "log" : "linear", exponentformat: "e", ...extra });
+  const numbers: Axis = log ? { type: "log", exponentformat: "e" } : { type: "linear", exponentformat: "none", separatethousands: true };
+  return axis(label, { ...numbers, ...extra });
 }
 
 /** "#rrggbb" at opacity `alpha`, as "rgba(r, g, b, alpha)", for shaded bands. */

@@ -129,6 +129,21 @@ export function compileVector(
   return compile(`p, out`, body);
 }
 
+/** f(θ) and ∇f(θ) in one call: one unpacking of θ and one call per update in the run loop. */
+export function compileLossAndGradient(
+  node: MathNode,
+  gradient: readonly MathNode[],
+  variables: readonly string[],
+  expression: string,
+): (p: ArrayLike<number>, out: Float64Array) => number {
+  const lines = gradient.map((g, i) => `out[${i}] = ${toJs(g, variables, expression)};`).join("\n");
+  const body =
+    header(variables, "lossAndGradient") +
+    `if (out.length < ${gradient.length}) throw new RangeError("lossAndGradient: out has length " + out.length + ", needs ${gradient.length}");\n` +
+    `${lines}\nreturn ${toJs(node, variables, expression)};`;
+  return compile(`p, out`, body);
+}
+
 /**
  * ∂f/∂v for each variable. `simplify: "full"` runs mathjs's whole rule set (readable, for
  * LaTeX; up to half a second on a ten-term sum); "cheap" only removes trivial operations

@@ -1,5 +1,5 @@
 import type { MathNode } from "mathjs";
-import { compileScalar, compileVector, freeVariables, FormulaError, gradientNodes, parseFormula } from "./compile";
+import { compileLossAndGradient, compileScalar, compileVector, freeVariables, FormulaError, gradientNodes, parseFormula } from "./compile";
 import type { Surface, SurfaceTex } from "./surface";
 
 export interface SurfaceOptions {
@@ -51,6 +51,7 @@ export function surface(expression: string, options: SurfaceOptions = {}): Surfa
   const loss = compileScalar(node, variables, expression);
   const gradient = compileVector(grad, variables, expression, "gradient");
   const hessian = compileVector(hess.flat(), variables, expression, "hessian");
+  const lossAndGradient = compileLossAndGradient(node, grad, variables, expression);
   // Readable LaTeX needs mathjs's full simplification, which is slow: only on first use.
   let tex: SurfaceTex | undefined;
   const makeTex = (): SurfaceTex => {
@@ -66,6 +67,7 @@ export function surface(expression: string, options: SurfaceOptions = {}): Surfa
     dimension: n,
     loss,
     gradient,
+    lossAndGradient,
     hessian,
     get tex() {
       return (tex ??= makeTex());
