@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
 
 /** A 2-D path whose step t has length lengths[t], turning 90° each step. */
-function pathOf(lengths: readonly number[]): A.RunPath {
+function pathOf(lengths: readonly number[]): A.Path {
   const theta = [0, 0];
   lengths.forEach((s, t) => {
     const [x, y] = theta.slice(-2);

@@ -14,6 +14,7 @@
  * only by the past, as it happens.
  */
 import { checkKnownOptions, checkNumber } from "../check/options";
+import type { Path } from "../run/trajectory";
 
 export interface SpikeOptions {
   /** How many previous steps the baseline looks at. Default 1000. */
@@ -49,14 +50,8 @@ export interface Spike {
   readonly ratio: number;
 }
 
-/** The path a run recorded: row-major points θ⁰, θ¹, …, `dimension` numbers each (a Trajectory fits). */
-export interface RunPath {
-  readonly theta: ArrayLike<number>;
-  readonly dimension: number;
-}
-
 /** Step lengths ‖θᵗ⁺¹ − θᵗ‖ for t = 0 … points−2. */
-export function stepLengths(path: RunPath): Float64Array {
+export function stepLengths(path: Path): Float64Array {
   const { theta, dimension: n } = path;
   checkNumber("dimension", "dimension", n, { min: 1, integer: true });
   if (theta.length % n !== 0) {
@@ -160,12 +155,12 @@ export interface StepRatios {
 }
 
 /** Every step's length compared with its baseline, by the rule at the top of this file. */
-export function stepRatios(path: RunPath, options: SpikeOptions = {}): StepRatios {
+export function stepRatios(path: Path, options: SpikeOptions = {}): StepRatios {
   const o = resolve("stepRatios", options);
   return ratios(path, o);
 }
 
-function ratios(path: RunPath, o: Resolved): StepRatios {
+function ratios(path: Path, o: Resolved): StepRatios {
   const steps = stepLengths(path);
   const baseline = trailingQuantile(steps, o.window, o.quantile, o.minHistory);
   const ratio = new Float64Array(steps.length);
@@ -174,7 +169,7 @@ function ratios(path: RunPath, o: Resolved): StepRatios {
 }
 
 /** The spikes of a run, by the rule at the top of this file, in order. */
-export function detectSpikes(path: RunPath, options: SpikeOptions = {}): Spike[] {
+export function detectSpikes(path: Path, options: SpikeOptions = {}): Spike[] {
   const o = resolve("detectSpikes", options);
   const { steps, baseline } = ratios(path, o);
   const spikes: Spike[] = [];

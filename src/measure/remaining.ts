@@ -3,12 +3,7 @@
  * verdict on a run is "after 100,000 updates it is still far from the minimum":
  * this puts a number on "far", overall or along one direction (e.g. the flat axis).
  */
-
-/** A recorded run, row-major: `dimension` numbers a point (a `Trajectory` fits). */
-export interface RecordedPath {
-  readonly theta: ArrayLike<number>;
-  readonly dimension: number;
-}
+import type { Path } from "../run/trajectory";
 
 export interface RemainingOptions {
   /** Which point θᵏ to measure (0-based). Default: the last one recorded. */
@@ -38,7 +33,7 @@ function finiteVector(name: string, v: ArrayLike<number>, dimension: number): vo
 }
 
 /** Distance of θᵏ from `minimum`, and the share of the initial distance it still is. */
-export function remaining(path: RecordedPath, minimum: ArrayLike<number>, options: RemainingOptions = {}): Remaining {
+export function remaining(path: Path, minimum: ArrayLike<number>, options: RemainingOptions = {}): Remaining {
   const n = path.dimension;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`remaining: Invalid dimension: ${n} (dimension must be an integer ≥ 1)`);
   const points = path.theta.length / n;

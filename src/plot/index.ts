@@ -1,6 +1,6 @@
 /** Plotly figures for the lecture, and showing them inline in tslab notebooks. */
 export type * from "./figure";
-export type { ScalarField, PathLike, TrajectoryInput, Window } from "./inputs";
+export type { ScalarField, TrajectoryInput, Window } from "./inputs";
 export type { LevelOptions } from "./grid";
 export { contourPlot, type SurfaceViewOptions, type ContourOptions, type PointMarks } from "./contour";
 export { surfacePlot3d, type Surface3dOptions } from "./surface3d";

@@ -2,6 +2,7 @@
  * What the builders accept, structurally: a `Surface` or `Trajectory` from this module
  * fits, and so does a plain object or array written in a notebook cell.
  */
+import type { Path } from "../run/trajectory";
 
 /** A plotting window per variable: [[θ₀ min, θ₀ max], [θ₁ min, θ₁ max]]. */
 export type Window = readonly (readonly [number, number])[];
@@ -23,16 +24,10 @@ interface FieldInfo {
 export type ScalarField = FieldInfo &
   ({ loss(theta: ArrayLike<number>): number } | { f(theta: ArrayLike<number>): number });
 
-/** A recorded run, row-major: `dimension` numbers a point (a `Trajectory` fits). */
-export interface PathLike {
-  readonly theta: ArrayLike<number>;
-  readonly dimension: number;
-}
-
 /** One labelled path on a surface: θ as flat [x₀, y₀, x₁, y₁, …] or a whole `Trajectory`. */
 export interface TrajectoryInput {
   readonly name: string;
-  readonly theta: ArrayLike<number> | PathLike;
+  readonly theta: ArrayLike<number> | Path;
   /** A CSS colour; by default the next palette colour. */
   readonly color?: string;
   /** Draw a marker of this size (px) at every point: one marker per update, to see step lengths. */
@@ -45,14 +40,14 @@ export function lossOf(field: ScalarField): (theta: ArrayLike<number>) => number
   throw new TypeError(`surface "${String((field as { name?: unknown }).name)}" needs a loss(θ) or f(θ) function`);
 }
 
-function isPathLike(theta: ArrayLike<number> | PathLike): theta is PathLike {
-  return typeof (theta as PathLike).dimension === "number" && typeof (theta as PathLike).theta === "object";
+function isPath(theta: ArrayLike<number> | Path): theta is Path {
+  return typeof (theta as Path).dimension === "number" && typeof (theta as Path).theta === "object";
 }
 
 /** Flat θ and its dimension; a flat array is taken as 2-D points. */
 export function flatPath(input: TrajectoryInput): { theta: ArrayLike<number>; dimension: number } {
   if (typeof input.name !== "string") throw new TypeError("each trajectory needs a name (a string for its legend entry)");
-  const path = isPathLike(input.theta) ? input.theta : { theta: input.theta, dimension: 2 };
+  const path = isPath(input.theta) ? input.theta : { theta: input.theta, dimension: 2 };
   if (path.dimension < 2) {
     throw new RangeError(`trajectory "${input.name}": dimension must be ≥ 2 to draw on a surface, got ${path.dimension}`);
   }

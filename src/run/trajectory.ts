@@ -14,11 +14,17 @@ export interface Divergence {
   readonly gradient: readonly number[];
 }
 
+/** A recorded path θ⁰, θ¹, …: points stored flat, `dimension` numbers each. A Trajectory is one. */
+export interface Path {
+  readonly theta: ArrayLike<number>;
+  readonly dimension: number;
+}
+
 /**
  * Everything a run recorded, in preallocated typed arrays.
  * Point k (0 ≤ k ≤ updates) is θ after k updates; row-major, `dimension` numbers a point.
  */
-export interface Trajectory {
+export interface Trajectory extends Path {
   readonly dimension: number;
   /** Updates actually done (fewer than asked if the run diverged). */
   readonly updates: number;
