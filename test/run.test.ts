@@ -38,6 +38,32 @@ test("divergence stops the run and reports where, never NaN silently", () => {
   assert.ok(!Number.isFinite(r.diverged.loss) || r.diverged.theta.some((x) => !Number.isFinite(x)) || r.diverged.gradient.some((x) => !Number.isFinite(x)));
 });
 
+test("each kind of divergence is reported with the last good update: parameters, loss, gradient", () => {
+  // θ = 1, 0.5, 0.25, …: the loss or the gradient stops being finite once θ < 0.3, i.e. at θ².
+  const halving = (bad: "loss" | "gradient"): A.Differentiable => ({
+    dimension: 1,
+    loss: (p) => (bad === "loss" && p[0] < 0.3 ? NaN : p[0] * p[0]),
+    gradient: (p, out) => {
+      out[0] = bad === "gradient" && p[0] < 0.3 ? Infinity : 2 * p[0];
+      return out;
+    },
+  });
+  for (const what of ["loss", "gradient"] as const) {
+    const r = A.run({ surface: halving(what), optimizer: A.sgd({ lr: 0.25 }), updates: 10, start: [1] });
+    assert.equal(r.diverged?.what, what);
+    assert.equal(r.diverged?.update, 1, "update 1 produced θ² = 0.25");
+    assert.deepEqual(Array.from(r.theta), [1, 0.5]);
+    assert.deepEqual(r.diverged?.theta, [0.25]);
+  }
+  // The gradient is 1 everywhere; the second step of η = 1e308 overflows θ to −∞.
+  const r = A.run({ surface: A.surface("x"), optimizer: A.sgd({ lr: 1e308 }), updates: 10, start: [0] });
+  assert.equal(r.diverged?.what, "parameters");
+  assert.equal(r.diverged?.update, 1);
+  assert.deepEqual(Array.from(r.theta), [0, -1e308]);
+  assert.deepEqual(r.diverged?.theta, [-Infinity]);
+  assert.equal(r.diverged?.loss, -1e308, "the loss where the bad update started");
+});
+
 test("‖g‖ is recorded without overflow while g is finite", () => {
   const s = A.surface("1e200 * x");
   const r = A.run({ surface: s, optimizer: A.sgd({ lr: 0 }), updates: 1, start: [0] });

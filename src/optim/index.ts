@@ -1,5 +1,6 @@
 export * from "./part";
 export * from "./chain";
+export { lerp, type CoordinateRule, type RuleState } from "./rule";
 export * from "./momentum";
 export * from "./scale";
 export * from "./sgd";

@@ -1,10 +1,5 @@
 import { checkBoolean, checkNumber } from "../check/options";
-import { EMPTY, type MomentumPart } from "./part";
-
-/** torch's lerp: exact at both ends, which keeps m bit-for-bit with torch 2.x's `lerp_`. */
-function lerp(a: number, b: number, w: number): number {
-  return w < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w);
-}
+import { EMPTY, rulePart, type MomentumPart } from "./part";
 
 export interface HeavyBallOptions {
   /** μ: how much of the previous m is kept. */
@@ -24,36 +19,24 @@ export function heavyBall(options: HeavyBallOptions): MomentumPart {
   const mu = checkNumber("momentum", "momentum value", options.momentum, { min: 0 });
   const dampening = checkNumber("dampening", "dampening value", options.dampening ?? 0, { min: 0, max: 1 });
   const nesterov = checkBoolean("nesterov", options.nesterov ?? false);
-  let m = EMPTY;
-  let started = false;
-  return {
-    name: nesterov ? "m: Nesterov momentum" : "m: momentum",
-    role: "momentum",
-    get m() {
-      return m;
+  // torch starts the buffer as a copy of the first gradient, undamped: past = 0, keep = 1.
+  const state = { m: EMPTY, mu, past: 0, keep: 1 };
+  const part = rulePart(
+    nesterov ? "m: Nesterov momentum" : "m: momentum",
+    "momentum",
+    {
+      state,
+      begin(t) {
+        state.keep = t === 0 ? 1 : 1 - dampening;
+        state.past = t === 0 ? 0 : mu;
+      },
+      code: nesterov ? "u += $mu * ($m[i] = $past * $m[i] + $keep * u);" : "u = $m[i] = $past * $m[i] + $keep * u;",
     },
-    init(n) {
-      m = new Float64Array(n);
-      started = false;
+    (n) => {
+      state.m = new Float64Array(n);
     },
-    reset() {
-      m = EMPTY;
-      started = false;
-    },
-    update(u) {
-      const n = u.length;
-      const buf = m;
-      // torch starts the buffer as a copy of the first gradient, undamped
-      const keep = started ? 1 - dampening : 1;
-      const past = started ? mu : 0;
-      started = true;
-      if (nesterov) {
-        for (let i = 0; i < n; i++) u[i] += mu * (buf[i] = past * buf[i] + keep * u[i]);
-      } else {
-        for (let i = 0; i < n; i++) u[i] = buf[i] = past * buf[i] + keep * u[i];
-      }
-    },
-  };
+  );
+  return { ...part, get m() { return state.m; } };
 }
 
 export interface EmaMomentumOptions {
@@ -70,27 +53,23 @@ export interface EmaMomentumOptions {
 export function emaMomentum(options: EmaMomentumOptions): MomentumPart {
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
-  let m = EMPTY;
-  return {
-    name: biasCorrection ? "m: moving average, bias-corrected" : "m: moving average",
-    role: "momentum",
-    get m() {
-      return m;
+  // 1/(1 − β₁ᵗ⁺¹) once per update: a multiplication per parameter costs far less than a division.
+  const state = { m: EMPTY, w: 1 - beta, unbias: 1 };
+  const part = rulePart(
+    biasCorrection ? "m: moving average, bias-corrected" : "m: moving average",
+    "momentum",
+    {
+      state,
+      begin(t) {
+        state.unbias = biasCorrection ? 1 / (1 - beta ** (t + 1)) : 1;
+      },
+      code: "u = ($m[i] = lerp($m[i], u, $w)) * $unbias;",
     },
-    init(n) {
-      m = new Float64Array(n);
+    (n) => {
+      state.m = new Float64Array(n);
     },
-    reset() {
-      m = EMPTY;
-    },
-    update(u, _g, t) {
-      const n = u.length;
-      const w = 1 - beta;
-      const correction = biasCorrection ? 1 - beta ** (t + 1) : 1;
-      const buf = m;
-      for (let i = 0; i < n; i++) u[i] = (buf[i] = lerp(buf[i], u[i], w)) / correction;
-    },
-  };
+  );
+  return { ...part, get m() { return state.m; } };
 }
 
 export interface NesterovEmaOptions {
@@ -114,41 +93,33 @@ export interface NesterovEmaPart extends MomentumPart {
 export function nesterovEma(options: NesterovEmaOptions): NesterovEmaPart {
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const psi = checkNumber("momentumDecay", "momentum_decay value", options.momentumDecay, { min: 0 });
-  let m = EMPTY;
-  let mu = NaN;
-  let muProduct = 1;
+  // μ and ∏μ live in `state` for plots (fields keep doubles unboxed; the code does not read them).
+  const state = { m: EMPTY, w: 1 - beta, onGradient: 0, onMomentum: 0, mu: NaN, muProduct: 1 };
+  const part = rulePart(
+    "m: Nesterov moving average",
+    "momentum",
+    {
+      state,
+      begin(t) {
+        const step = t + 1;
+        const mu = (state.mu = beta * (1 - 0.5 * 0.96 ** (step * psi)));
+        const muNext = beta * (1 - 0.5 * 0.96 ** ((step + 1) * psi));
+        const muProduct = (state.muProduct *= mu);
+        state.onGradient = (1 - mu) / (1 - muProduct);
+        state.onMomentum = muNext / (1 - muProduct * muNext);
+      },
+      code: "u = $onGradient * u + $onMomentum * ($m[i] = lerp($m[i], u, $w));",
+    },
+    (n) => {
+      state.m = new Float64Array(n);
+      state.muProduct = 1;
+      state.mu = NaN;
+    },
+  );
   return {
-    name: "m: Nesterov moving average",
-    role: "momentum",
-    get m() {
-      return m;
-    },
-    get mu() {
-      return mu;
-    },
-    get muProduct() {
-      return muProduct;
-    },
-    init(n) {
-      m = new Float64Array(n);
-      muProduct = 1;
-      mu = NaN;
-    },
-    reset() {
-      m = EMPTY;
-      muProduct = 1;
-      mu = NaN;
-    },
-    update(u, _g, t) {
-      const step = t + 1;
-      mu = beta * (1 - 0.5 * 0.96 ** (step * psi));
-      const muNext = beta * (1 - 0.5 * 0.96 ** ((step + 1) * psi));
-      muProduct *= mu;
-      const onGradient = (1 - mu) / (1 - muProduct);
-      const onMomentum = muNext / (1 - muProduct * muNext);
-      const w = 1 - beta;
-      const buf = m;
-      for (let i = 0, n = u.length; i < n; i++) u[i] = onGradient * u[i] + onMomentum * (buf[i] = lerp(buf[i], u[i], w));
-    },
+    ...part,
+    get m() { return state.m; },
+    get mu() { return state.mu; },
+    get muProduct() { return state.muProduct; },
   };
 }

@@ -1,3 +1,5 @@
+import { ruleUpdate, type CoordinateRule } from "./rule";
+
 /**
  * The parts of the lecture's summary rule
  *
@@ -24,6 +26,12 @@ export interface Part {
   update(u: Float64Array, g: Float64Array, t: number): void;
   /** Forgets all state, as a fresh part. */
   reset(): void;
+  /**
+   * The same arithmetic as `update`, for one coordinate: the chain fuses its parts' rules
+   * into one loop. Every part of this module has one; a part written by hand may leave it
+   * out, and the chain then calls each part's `update` in turn.
+   */
+  readonly rule?: CoordinateRule;
 }
 
 /** A part that produces the momentum mᵗ (the direction: past gradients with their signs). */
@@ -41,3 +49,25 @@ export interface ScalePart extends Part {
 }
 
 export const EMPTY = new Float64Array(0);
+
+/**
+ * A part whose arithmetic is its coordinate rule: `update` runs the rule over whole arrays.
+ * `init(n)` allocates the rule's arrays for n parameters and resets its scalars; `reset()`
+ * is `init(0)`.
+ */
+export function rulePart<Role extends Part["role"]>(
+  name: string,
+  role: Role,
+  rule: CoordinateRule,
+  init: (n: number) => void,
+): Part & { readonly role: Role; readonly rule: CoordinateRule } {
+  const update = ruleUpdate(rule);
+  return {
+    name,
+    role,
+    rule,
+    init,
+    reset: () => init(0),
+    update: (u, g, t) => update(u, g, rule, t),
+  };
+}

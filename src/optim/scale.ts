@@ -1,40 +1,23 @@
 import { checkBoolean, checkNumber } from "../check/options";
-import { EMPTY, type ScalePart } from "./part";
+import { EMPTY, rulePart, type ScalePart } from "./part";
+import type { CoordinateRule } from "./rule";
 
-/**
- * Divides u by σ. The lecture's rules have no ε, so a parameter whose gradients were
- * all exactly 0 would compute 0/0: we define that step as 0 (it has had no reason to move).
+/*
+ * Scale parts divide u by σ, and σ comes from g (the gradient), not from u. Each part's
+ * arithmetic is its coordinate rule (see rule.ts): a few statements for one parameter.
+ *
+ * The lecture's rules have no ε, so a parameter whose gradients were all exactly 0 would
+ * compute 0/0: we define that step as 0 (it has had no reason to move).
  */
-function divideLecture(u: Float64Array, sigma: Float64Array): void {
-  for (let i = 0, n = u.length; i < n; i++) u[i] = sigma[i] === 0 ? 0 : u[i] / sigma[i];
-}
+const DIVIDE_LECTURE = "u = s === 0 ? 0 : u / s;";
 
-/** Shared shape of the scale parts: σ and one accumulator, allocated on init. */
-function scalePart(
-  name: string,
-  state: { sigma: Float64Array; acc: Float64Array },
-  initial: number,
-  update: ScalePart["update"],
-  extra: { init?(n: number): void; reset?(): void } = {},
-): ScalePart {
-  return {
-    name,
-    role: "scale",
-    get sigma() {
-      return state.sigma;
-    },
-    init(n) {
-      state.sigma = new Float64Array(n);
-      state.acc = new Float64Array(n).fill(initial);
-      extra.init?.(n);
-    },
-    reset() {
-      state.sigma = EMPTY;
-      state.acc = EMPTY;
-      extra.reset?.();
-    },
-    update,
-  };
+/** A scale part from its rule; `init(n)` allocates σ and the rule's other arrays. */
+function scalePart(name: string, state: { sigma: Float64Array }, rule: CoordinateRule, init: (n: number) => void): ScalePart {
+  const part = rulePart(name, "scale", rule, (n) => {
+    state.sigma = new Float64Array(n);
+    init(n);
+  });
+  return { ...part, get sigma() { return state.sigma; } };
 }
 
 export interface RootMeanSquareOptions {
@@ -49,15 +32,16 @@ export interface RootMeanSquareOptions {
  */
 export function rootMeanSquare(options: RootMeanSquareOptions = {}): ScalePart {
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 0, { min: 0 });
-  const s = { sigma: EMPTY, acc: EMPTY };
-  return scalePart("σ: root mean square of past g", s, 0, (u, g, t) => {
-    const count = t + 1;
-    const { acc, sigma } = s;
-    for (let i = 0, n = g.length; i < n; i++) {
-      acc[i] += g[i] * g[i];
-      sigma[i] = Math.sqrt(acc[i] / count) + eps;
-    }
-    divideLecture(u, sigma);
+  const state = { sigma: EMPTY, sum: EMPTY, eps, count: 1 };
+  const rule: CoordinateRule = {
+    state,
+    begin(t) {
+      state.count = t + 1;
+    },
+    code: `$sum[i] += g * g; const s = ($sigma[i] = Math.sqrt($sum[i] / $count) + $eps); ${DIVIDE_LECTURE}`,
+  };
+  return scalePart("σ: root mean square of past g", state, rule, (n) => {
+    state.sum = new Float64Array(n);
   });
 }
 
@@ -70,14 +54,14 @@ export interface RootSumSquareOptions {
 export function rootSumSquare(options: RootSumSquareOptions = {}): ScalePart {
   const initial = checkNumber("initialAccumulatorValue", "initial_accumulator_value value", options.initialAccumulatorValue ?? 0, { min: 0 });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-10, { min: 0 });
-  const s = { sigma: EMPTY, acc: EMPTY };
-  return scalePart("σ: root of the sum of past g²", s, initial, (u, g) => {
-    const { acc, sigma } = s;
-    for (let i = 0, n = g.length; i < n; i++) {
-      acc[i] += g[i] * g[i];
-      sigma[i] = Math.sqrt(acc[i]) + eps;
-      u[i] /= sigma[i];
-    }
+  const state = { sigma: EMPTY, sum: EMPTY, eps };
+  const rule: CoordinateRule = {
+    state,
+    begin() {},
+    code: "$sum[i] += g * g; u /= ($sigma[i] = Math.sqrt($sum[i]) + $eps);",
+  };
+  return scalePart("σ: root of the sum of past g²", state, rule, (n) => {
+    state.sum = new Float64Array(n).fill(initial);
   });
 }
 
@@ -104,38 +88,23 @@ export function rmsScale(options: RmsScaleOptions): ScalePart {
   const lecture = start === "first-gradient";
   const eps = checkNumber("eps", "epsilon value", options.eps ?? (lecture ? 0 : 1e-8), { min: 0 });
   const centered = checkBoolean("centered", options.centered ?? false);
-  const s = { sigma: EMPTY, acc: EMPTY };
-  let mean = EMPTY;
-  const w = 1 - alpha;
-  return scalePart(
-    lecture ? "σ: RMSProp, σ⁰ = |g⁰|" : centered ? "σ: centered RMSProp" : "σ: RMSProp",
-    s,
-    0,
-    (u, g, t) => {
-      const n = g.length;
-      const { acc, sigma } = s;
-      const first = lecture && t === 0;
-      for (let i = 0; i < n; i++) {
-        const gi = g[i];
-        let v = (acc[i] = first ? gi * gi : acc[i] * alpha + gi * gi * w);
-        if (centered) {
-          const c = (mean[i] = first ? gi : w < 0.5 ? mean[i] + w * (gi - mean[i]) : gi - (gi - mean[i]) * (1 - w));
-          v -= c * c;
-        }
-        sigma[i] = Math.sqrt(v) + eps;
-      }
-      if (lecture) divideLecture(u, sigma);
-      else for (let i = 0; i < n; i++) u[i] /= sigma[i];
+  const state = { sigma: EMPTY, v: EMPTY, mean: EMPTY, alpha, w: 1 - alpha, eps, first: false };
+  const rule: CoordinateRule = {
+    state,
+    begin(t) {
+      state.first = lecture && t === 0;
     },
-    {
-      init: (n) => {
-        mean = centered ? new Float64Array(n) : EMPTY;
-      },
-      reset: () => {
-        mean = EMPTY;
-      },
-    },
-  );
+    code: [
+      "let v = ($v[i] = $first ? g * g : $v[i] * $alpha + g * g * $w);",
+      centered ? "const c = ($mean[i] = $first ? g : lerp($mean[i], g, $w)); v -= c * c;" : "",
+      "const s = ($sigma[i] = Math.sqrt(v) + $eps);",
+      lecture ? DIVIDE_LECTURE : "u /= s;",
+    ].join(" "),
+  };
+  return scalePart(lecture ? "σ: RMSProp, σ⁰ = |g⁰|" : centered ? "σ: centered RMSProp" : "σ: RMSProp", state, rule, (n) => {
+    state.v = new Float64Array(n);
+    state.mean = centered ? new Float64Array(n) : EMPTY;
+  });
 }
 
 export interface AdamScaleOptions {
@@ -157,41 +126,21 @@ export function adamScale(options: AdamScaleOptions): ScalePart {
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
   const amsgrad = checkBoolean("amsgrad", options.amsgrad ?? false);
   const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
-  const s = { sigma: EMPTY, acc: EMPTY };
-  let vmax = EMPTY;
-  const w = 1 - beta;
-  return scalePart(
-    amsgrad ? "σ: AMSGrad (max of moving average of g²)" : biasCorrection ? "σ: moving average of g², bias-corrected" : "σ: moving average of g²",
-    s,
-    0,
-    (u, g, t) => {
-      const root = biasCorrection ? Math.sqrt(1 - beta ** (t + 1)) : 1;
-      const { acc, sigma } = s;
-      const n = g.length;
-      if (amsgrad) {
-        const max = vmax;
-        for (let i = 0; i < n; i++) {
-          const gi = g[i];
-          const v = (max[i] = Math.max(max[i], (acc[i] = acc[i] * beta + gi * gi * w)));
-          u[i] /= sigma[i] = Math.sqrt(v) / root + eps;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const gi = g[i];
-          const v = (acc[i] = acc[i] * beta + gi * gi * w);
-          u[i] /= sigma[i] = Math.sqrt(v) / root + eps;
-        }
-      }
+  // 1/√(1 − β₂ᵗ⁺¹) once per update, so that the only division per parameter is u/σ.
+  const state = { sigma: EMPTY, v: EMPTY, vmax: EMPTY, beta, w: 1 - beta, eps, unbias: 1 };
+  const average = "($v[i] = $v[i] * $beta + g * g * $w)";
+  const rule: CoordinateRule = {
+    state,
+    begin(t) {
+      state.unbias = biasCorrection ? 1 / Math.sqrt(1 - beta ** (t + 1)) : 1;
     },
-    {
-      init: (n) => {
-        vmax = amsgrad ? new Float64Array(n) : EMPTY;
-      },
-      reset: () => {
-        vmax = EMPTY;
-      },
-    },
-  );
+    code: `const v = ${amsgrad ? `($vmax[i] = Math.max($vmax[i], ${average}))` : average}; u /= ($sigma[i] = Math.sqrt(v) * $unbias + $eps);`,
+  };
+  const name = amsgrad ? "σ: AMSGrad (max of moving average of g²)" : biasCorrection ? "σ: moving average of g², bias-corrected" : "σ: moving average of g²";
+  return scalePart(name, state, rule, (n) => {
+    state.v = new Float64Array(n);
+    state.vmax = amsgrad ? new Float64Array(n) : EMPTY;
+  });
 }
 
 /** RAdam's σ, with the variance rectifier readable for plots. */
@@ -215,35 +164,32 @@ export function rectifiedScale(options: { readonly beta: number; readonly eps?: 
   const beta = checkNumber("betas[1]", "beta parameter at index 1", options.beta, { min: 0, max: 1, maxOpen: true });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
   const rhoInfinity = 2 / (1 - beta) - 1;
-  const s = { sigma: EMPTY, acc: EMPTY };
-  let rho = NaN;
-  let rectifier = NaN;
-  const w = 1 - beta;
-  const base = scalePart("σ: rectified moving average of g²", s, 0, (u, g, t) => {
-    const step = t + 1;
-    const correction = 1 - beta ** step;
-    rho = rhoInfinity - (2 * step * beta ** step) / correction;
-    const n = g.length;
-    const { acc, sigma } = s;
-    for (let i = 0; i < n; i++) acc[i] = acc[i] * beta + g[i] * g[i] * w;
-    if (rho > 5) {
-      rectifier = Math.sqrt(((rho - 4) * (rho - 2) * rhoInfinity) / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho));
-      const k = Math.sqrt(correction) * rectifier;
-      for (let i = 0; i < n; i++) u[i] /= sigma[i] = (Math.sqrt(acc[i]) + eps) / k;
-    } else {
-      rectifier = NaN;
-      sigma.fill(1);
-    }
-  }, {
-    reset: () => {
-      rho = NaN;
-      rectifier = NaN;
+  // ρ and r live in `state` for plots (fields keep doubles unboxed; the code does not read them).
+  // k = 1/(√(1 − β₂ᵗ)·rₜ) once per update, so that the only division per parameter is u/σ.
+  const state = { sigma: EMPTY, v: EMPTY, beta, w: 1 - beta, eps, adaptive: false, k: 1, rho: NaN, rectifier: NaN };
+  const rule: CoordinateRule = {
+    state,
+    begin(t) {
+      const step = t + 1;
+      const correction = 1 - beta ** step;
+      const rho = (state.rho = rhoInfinity - (2 * step * beta ** step) / correction);
+      state.adaptive = rho > 5;
+      state.rectifier = state.adaptive ? Math.sqrt(((rho - 4) * (rho - 2) * rhoInfinity) / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)) : NaN;
+      state.k = 1 / (Math.sqrt(correction) * state.rectifier);
     },
+    code: "const v = ($v[i] = $v[i] * $beta + g * g * $w); if ($adaptive) u /= ($sigma[i] = (Math.sqrt(v) + $eps) * $k); else $sigma[i] = 1;",
+  };
+  const part = scalePart("σ: rectified moving average of g²", state, rule, (n) => {
+    state.v = new Float64Array(n);
+    state.rho = NaN;
+    state.rectifier = NaN;
   });
-  return Object.defineProperties(base, {
-    rho: { get: () => rho, enumerable: true },
-    rhoInfinity: { value: rhoInfinity, enumerable: true },
-    rectifier: { get: () => rectifier, enumerable: true },
-    adaptive: { get: () => rho > 5, enumerable: true },
-  }) as RectifiedScalePart;
+  return {
+    ...part,
+    get sigma() { return state.sigma; }, // a spread copies a getter's value, not the getter
+    get rho() { return state.rho; },
+    rhoInfinity,
+    get rectifier() { return state.rectifier; },
+    get adaptive() { return state.rho > 5; },
+  };
 }

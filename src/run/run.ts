@@ -79,54 +79,83 @@ export function run(options: RunOptions): Trajectory {
   let sigma: Float64Array | undefined = recordSigma ? new Float64Array(updates * n) : undefined;
   const p = Float64Array.from(start);
   const g = new Float64Array(n);
-  const f = surface.loss;
-  const grad = surface.gradient;
-  const both = surface.lossAndGradient;
-
+  const rec: Recording = { theta, loss, gradNorm, lr, sigma };
+  const end = record(surface, optimizer, p, g, rec, updates);
+  if (end.what === undefined) return trajectory(n, updates, theta, loss, gradNorm, lr, rec.sigma, undefined);
+  if (end.update === -1) {
+    const value = end.what === "loss" ? end.loss : `[${Array.from(g).join(", ")}]`;
+    throw new RangeError(`run: the ${end.what} at the start point [${Array.from(p).join(", ")}] is ${value}; nothing to run`);
+  }
   // The trajectory keeps only finite points; `diverged.update` is the update that produced
   // the first bad one (its θ, loss and gradient are in `diverged`).
-  const stop = (update: number, what: Divergence["what"], L: number): Trajectory =>
-    trajectory(n, update, theta, loss, gradNorm, lr, sigma, { update, what, theta: Array.from(p), loss: L, gradient: Array.from(g) });
-  const badStart = (what: string, value: unknown) =>
-    new RangeError(`run: the ${what} at the start point [${Array.from(p).join(", ")}] is ${value}; nothing to run`);
+  const diverged: Divergence = { update: end.update, what: end.what, theta: Array.from(p), loss: end.loss, gradient: Array.from(g) };
+  return trajectory(n, end.update, theta, loss, gradNorm, lr, rec.sigma, diverged);
+}
 
+interface Recording {
+  readonly theta: Float64Array;
+  readonly loss: Float64Array;
+  readonly gradNorm: Float64Array;
+  readonly lr: Float64Array;
+  /** Set to undefined when the optimizer has no σ to record. */
+  sigma: Float64Array | undefined;
+}
+
+interface End {
+  /** The update that produced the first non-finite value (−1: the start point), if any. */
+  readonly update: number;
+  readonly what: Divergence["what"] | undefined;
+  readonly loss: number;
+}
+
+/**
+ * The run loop, apart from setting up and reporting, with everything it touches passed in:
+ * no closures over its variables, so V8 keeps them in registers.
+ */
+function record(
+  surface: Differentiable,
+  optimizer: Optimizer,
+  p: Float64Array,
+  g: Float64Array,
+  rec: Recording,
+  updates: number,
+): End {
+  const n = p.length;
+  const { theta, loss, gradNorm, lr } = rec;
+  const both = surface.lossAndGradient;
+  const f = surface.loss;
+  const grad = surface.gradient;
+  let sigma = rec.sigma;
   for (let k = 0; ; k++) {
-    let L: number;
-    if (both) L = both.call(surface, p, g);
-    else {
-      L = f.call(surface, p);
-      grad.call(surface, p, g);
+    // x − x is 0 for every finite x and NaN for ±Inf and NaN: one test each for θ, L and g.
+    let bad = 0;
+    for (let i = 0, o = k * n; i < n; i++) {
+      const pi = p[i];
+      theta[o + i] = pi; // .set() costs more than this for small n
+      bad += pi - pi;
     }
+    if (bad !== 0) return { update: k - 1, what: "parameters", loss: loss[k - 1] }; // θ⁰ was checked
+    const L = both ? both.call(surface, p, g) : (grad.call(surface, p, g), f.call(surface, p));
+    loss[k] = L;
+    if (L - L !== 0) return { update: k - 1, what: "loss", loss: L };
     let sq = 0;
     for (let i = 0; i < n; i++) sq += g[i] * g[i];
-    let finite = true;
-    let norm = Math.sqrt(sq);
-    if (!Number.isFinite(sq)) {
+    if (sq - sq === 0) gradNorm[k] = Math.sqrt(sq);
+    else {
+      let finite = true;
       for (let i = 0; i < n; i++) finite = finite && Number.isFinite(g[i]);
-      if (finite) norm = scaledNorm(g); // g² overflowed though g is finite (‖g‖ ≳ 1e154)
+      if (!finite) return { update: k - 1, what: "gradient", loss: L };
+      gradNorm[k] = scaledNorm(g); // g² overflowed though g is finite (‖g‖ ≳ 1e154)
     }
-    for (let i = 0, o = k * n; i < n; i++) theta[o + i] = p[i]; // .set() costs more than this for small n
-    loss[k] = L;
-    gradNorm[k] = norm;
-    if (!Number.isFinite(L)) {
-      if (k === 0) throw badStart("loss", L);
-      return stop(k - 1, "loss", L);
-    }
-    if (!finite) {
-      if (k === 0) throw badStart("gradient", `[${Array.from(g).join(", ")}]`);
-      return stop(k - 1, "gradient", L);
-    }
-    if (k === updates) break;
+    if (k === updates) return { update: k, what: undefined, loss: L };
     optimizer.step(p, g);
     lr[k] = optimizer.lr;
     if (sigma) {
       const s = optimizer.sigma;
       if (!s) {
-        sigma = undefined; // no scale part: nothing to record
+        sigma = rec.sigma = undefined; // no scale part: nothing to record
       } else for (let i = 0, o = k * n; i < n; i++) sigma[o + i] = s[i];
     }
-    for (let i = 0; i < n; i++) finite = finite && Number.isFinite(p[i]);
-    if (!finite) return stop(k, "parameters", L);
   }
-  return trajectory(n, updates, theta, loss, gradNorm, lr, sigma, undefined);
 }
+

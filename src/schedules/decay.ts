@@ -1,5 +1,5 @@
 import { checkKnownOptions, checkNumber } from "../check/options";
-import type { Schedule } from "./schedule";
+import { fixedRate, type Schedule } from "./schedule";
 
 /*
  * Learning-rate decay: ηᵗ shrinks as updates go on, because we are closer to the end
@@ -11,7 +11,7 @@ const lrRange = { min: 0 } as const;
 /** ηᵗ = η. */
 export function constant(lr: number): Schedule {
   checkNumber("lr", "learning rate", lr, lrRange);
-  return () => lr;
+  return fixedRate(lr);
 }
 
 /** torch's StepLR: ηᵗ = η·γ^⌊t/stepSize⌋. */

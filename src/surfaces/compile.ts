@@ -44,58 +44,111 @@ export function freeVariables(node: MathNode): string[] {
   return names;
 }
 
+/**
+ * Called for every operation in an expression with its code in full (`raw`, the key that
+ * identifies it) and the code to emit (`js`, which may name shared subterms); returns what
+ * the parent should use in its place.
+ */
+type Share = (raw: string, js: string) => string;
+
+// x² as x·x, the same number: written out when x is a name (a variable or a shared subterm,
+// the usual case), through a helper otherwise so that x is computed once.
+const isName = (js: string) => /^[A-Za-z_$][\w$]*$/.test(js);
+const square = ([a]: readonly string[]) => (isName(a) ? `(${a} * ${a})` : `sq(${a})`);
+const cubed = ([a]: readonly string[]) => (isName(a) ? `(${a} * ${a} * ${a})` : `cube(${a})`);
+
 /** JS source of one expression over the variables v0, v1, …; `expression` is quoted in errors. */
-export function toJs(node: MathNode, variables: readonly string[], expression: string): string {
-  const go = (n: MathNode): string => {
+export function toJs(node: MathNode, variables: readonly string[], expression: string, share?: Share): string {
+  // Each node gives its code twice: `raw` in full, and `js`, where `share` may have put names.
+  const go = (n: MathNode): { raw: string; js: string } => {
+    const leaf = (code: string) => ({ raw: code, js: code });
+    const op = (build: (parts: readonly string[]) => string, children: readonly MathNode[]) => {
+      const codes = children.map(go);
+      const raw = build(codes.map((c) => c.raw));
+      const js = build(codes.map((c) => c.js));
+      return { raw, js: share ? share(raw, js) : js };
+    };
     const any = n as unknown as Record<string, unknown>;
     switch (n.type) {
       case "ConstantNode": {
         const v = Number(any.value);
         if (!Number.isFinite(v)) throw new FormulaError(`Unsupported constant ${String(any.value)} in "${expression}"`);
-        return v < 0 ? `(${v})` : String(v);
+        return leaf(v < 0 ? `(${v})` : String(v));
       }
       case "SymbolNode": {
         const name = any.name as string;
         const index = variables.indexOf(name);
-        if (index >= 0) return `v${index}`;
-        if (name in CONSTANTS) return CONSTANTS[name];
+        if (index >= 0) return leaf(`v${index}`);
+        if (name in CONSTANTS) return leaf(CONSTANTS[name]);
         throw new FormulaError(`Unknown variable "${name}" in "${expression}" (variables are ${variables.join(", ")})`);
       }
-      case "ParenthesisNode":
-        return `(${go(any.content as MathNode)})`;
+      case "ParenthesisNode": {
+        const inner = go(any.content as MathNode);
+        return { raw: `(${inner.raw})`, js: isName(inner.js) ? inner.js : `(${inner.js})` };
+      }
       case "OperatorNode": {
         const fn = any.fn as string;
-        const args = (any.args as MathNode[]).map(go);
-        if (fn === "unaryMinus") return `(-${args[0]})`;
-        if (fn === "unaryPlus") return `(+${args[0]})`;
+        const children = any.args as MathNode[];
+        if (fn === "unaryMinus") return op(([a]) => `(-${a})`, children);
+        if (fn === "unaryPlus") return op(([a]) => `(+${a})`, children);
         if (fn === "pow") {
           // Small whole powers as products: Math.pow is several times slower in the run loop.
-          const k = (any.args as MathNode[])[1];
+          const k = children[1];
           const e = k.type === "ConstantNode" ? Number((k as unknown as { value: unknown }).value) : NaN;
-          if (e === 1) return args[0];
-          if (e === 2) return `sq(${args[0]})`;
-          if (e === 3) return `cube(${args[0]})`;
-          return `Math.pow(${args[0]}, ${args[1]})`;
+          if (e === 1) return go(children[0]);
+          if (e === 2) return op(square, [children[0]]);
+          if (e === 3) return op(cubed, [children[0]]);
+          return op(([a, b]) => `Math.pow(${a}, ${b})`, children);
         }
-        const op = OPERATORS[fn];
-        if (!op) throw new FormulaError(`Unsupported operator "${String(any.op)}" in "${expression}"`);
-        return `(${args.join(` ${op} `)})`;
+        const symbol = OPERATORS[fn];
+        if (!symbol) throw new FormulaError(`Unsupported operator "${String(any.op)}" in "${expression}"`);
+        return op((args) => `(${args.join(` ${symbol} `)})`, children);
       }
       case "FunctionNode": {
         const name = (any.fn as { name?: string }).name ?? "";
-        const args = (any.args as MathNode[]).map(go);
-        if (name === "square") return `sq(${args[0]})`;
-        if (name === "cube") return `cube(${args[0]})`;
-        if (name === "log" && args.length === 2) return `(Math.log(${args[0]}) / Math.log(${args[1]}))`;
+        const children = any.args as MathNode[];
+        if (name === "square") return op(square, children);
+        if (name === "cube") return op(cubed, children);
+        if (name === "log" && children.length === 2) return op(([a, b]) => `(Math.log(${a}) / Math.log(${b}))`, children);
         const js = FUNCTIONS[name];
         if (js === undefined) throw new FormulaError(`Unknown function "${name}" in "${expression}"`);
-        return js.startsWith("1/") ? `(1 / ${js.slice(2)}(${args.join(", ")}))` : `${js}(${args.join(", ")})`;
+        return op((args) => (js.startsWith("1/") ? `(1 / ${js.slice(2)}(${args.join(", ")}))` : `${js}(${args.join(", ")})`), children);
       }
       default:
         throw new FormulaError(`Unsupported ${n.type} "${n.toString()}" in "${expression}" (use numbers, variables, + - * / ^ and functions like sin, exp, log, tanh)`);
     }
   };
-  return go(node);
+  return go(node).js;
+}
+
+/**
+ * JS for several expressions that computes each subterm they share once, as a `const`
+ * (the residuals of a sum of squares appear in f and in every ∂f/∂v). The values are the
+ * same, bit for bit, as evaluating each expression on its own: only repeats are removed.
+ */
+export function toSharedJs(nodes: readonly MathNode[], variables: readonly string[], expression: string): { lines: string; results: string[] } {
+  const uses = new Map<string, number>();
+  for (const node of nodes) {
+    toJs(node, variables, expression, (raw, js) => {
+      uses.set(raw, (uses.get(raw) ?? 0) + 1);
+      return js;
+    });
+  }
+  const names = new Map<string, string>();
+  const lines: string[] = [];
+  const results = nodes.map((node) =>
+    toJs(node, variables, expression, (raw, js) => {
+      if ((uses.get(raw) ?? 0) < 2 || !/\bv\d/.test(raw)) return js; // constants are folded anyway
+      let name = names.get(raw);
+      if (name === undefined) {
+        name = `s${names.size}`;
+        names.set(raw, name);
+        lines.push(`const ${name} = ${js};`);
+      }
+      return name;
+    }),
+  );
+  return { lines: lines.join("\n"), results };
 }
 
 function header(variables: readonly string[], owner: string): string {
@@ -114,7 +167,8 @@ function compile<F>(params: string, body: string): F {
 
 /** f(θ) as a plain function. */
 export function compileScalar(node: MathNode, variables: readonly string[], expression: string): (p: ArrayLike<number>) => number {
-  return compile(`p`, header(variables, "loss") + `return ${toJs(node, variables, expression)};`);
+  const { lines, results } = toSharedJs([node], variables, expression);
+  return compile(`p`, header(variables, "loss") + `${lines}\nreturn ${results[0]};`);
 }
 
 /** A function writing several expressions into out[0…]. */
@@ -124,8 +178,9 @@ export function compileVector(
   expression: string,
   owner: string,
 ): (p: ArrayLike<number>, out: Float64Array) => Float64Array {
-  const lines = nodes.map((node, i) => `out[${i}] = ${toJs(node, variables, expression)};`).join("\n");
-  const body = header(variables, owner) + `if (out.length < ${nodes.length}) throw new RangeError("${owner}: out has length " + out.length + ", needs ${nodes.length}");\n${lines}\nreturn out;`;
+  const { lines, results } = toSharedJs(nodes, variables, expression);
+  const writes = results.map((js, i) => `out[${i}] = ${js};`).join("\n");
+  const body = header(variables, owner) + `if (out.length < ${nodes.length}) throw new RangeError("${owner}: out has length " + out.length + ", needs ${nodes.length}");\n${lines}\n${writes}\nreturn out;`;
   return compile(`p, out`, body);
 }
 
@@ -136,11 +191,12 @@ export function compileLossAndGradient(
   variables: readonly string[],
   expression: string,
 ): (p: ArrayLike<number>, out: Float64Array) => number {
-  const lines = gradient.map((g, i) => `out[${i}] = ${toJs(g, variables, expression)};`).join("\n");
+  const { lines, results } = toSharedJs([node, ...gradient], variables, expression);
+  const writes = results.slice(1).map((js, i) => `out[${i}] = ${js};`).join("\n");
   const body =
     header(variables, "lossAndGradient") +
     `if (out.length < ${gradient.length}) throw new RangeError("lossAndGradient: out has length " + out.length + ", needs ${gradient.length}");\n` +
-    `${lines}\nreturn ${toJs(node, variables, expression)};`;
+    `${lines}\n${writes}\nreturn ${results[0]};`;
   return compile(`p, out`, body);
 }
 
