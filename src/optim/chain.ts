@@ -103,6 +103,8 @@ function partByPart(parts: readonly Part[], decay: DecayMode): FusedStep {
  */
 const OWN_LOOP_AT = 10_000;
 
+const NO_RULES: readonly CoordinateRule[] = [];
+
 /*
  * A class, not an object literal with getters: every optimizer then shares one hidden class,
  * so the run loop's calls to `step` and reads of `lr` stay monomorphic whichever optimizer
@@ -113,7 +115,8 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
   readonly parts: P;
   readonly schedule: Schedule;
   private readonly weightDecay: number;
-  private readonly rules: readonly CoordinateRule[];
+  /** The parts' rules, if every part has one (every part of this module does). */
+  private readonly rules: readonly CoordinateRule[] | undefined;
   private readonly decay: DecayMode;
   /** The loop shared by all optimizers with the same parts. */
   private readonly shared: FusedStep;
@@ -136,10 +139,9 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
     this.momentumPart = parts.find((p): p is MomentumPart => p.role === "momentum");
     this.scalePart = parts.find((p): p is ScalePart => p.role === "scale");
     const decay: DecayMode = (this.decay = this.weightDecay === 0 ? "none" : decoupled ? "decoupled" : "coupled");
-    // Every part of this module has a coordinate rule: one compiled loop per update.
-    const fusable = parts.every((p) => p.rule !== undefined);
-    this.rules = fusable ? parts.map((p) => p.rule as CoordinateRule) : [];
-    this.update = this.shared = fusable ? fuseRules(this.rules, decay) : partByPart(parts, decay);
+    // With a coordinate rule for every part, one compiled loop per update.
+    const rules = (this.rules = parts.every((p) => p.rule !== undefined) ? parts.map((p) => p.rule as CoordinateRule) : undefined);
+    this.update = this.shared = rules ? fuseRules(rules, decay) : partByPart(parts, decay);
     this.fixedLr = fixedRateOf(this.schedule) ?? NaN;
   }
 
@@ -186,7 +188,7 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
     const t = this.updates;
     const eta = this.fixedLr >= 0 ? this.fixedLr : this.schedule(t);
     if (!(eta >= 0) || eta === Infinity) throw badRate(this.name, eta, t);
-    this.update(params, grads, eta, this.weightDecay, this.u, this.rules, t);
+    this.update(params, grads, eta, this.weightDecay, this.u, this.rules ?? NO_RULES, t);
     this.lastLr = eta;
     this.updates = t + 1;
   }
@@ -198,11 +200,8 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
     this.n = (params as Float64Array).length;
     this.u = new Float64Array(this.n);
     for (const p of this.parts) p.init(this.n);
-    if (this.n >= OWN_LOOP_AT && this.rules.length === this.parts.length) {
-      this.update = fuseRules(this.rules, this.decay, { direction: this.u });
-    }
+    if (this.n >= OWN_LOOP_AT && this.rules) this.update = fuseRules(this.rules, this.decay, { direction: this.u });
   }
-
 }
 
 /**
