@@ -21,6 +21,8 @@ export function heavyBall(options: HeavyBallOptions): MomentumPart {
   const nesterov = checkBoolean("nesterov", options.nesterov ?? false);
   // torch starts the buffer as a copy of the first gradient, undamped: past = 0, keep = 1.
   const state = { m: EMPTY, mu, past: 0, keep: 1 };
+  // Without dampening keep is always 1, and 1·u = u exactly: the product is left out.
+  const accumulate = `$m[i] = $past * $m[i] + ${dampening === 0 ? "u" : "$keep * u"}`;
   const part = rulePart(
     nesterov ? "m: Nesterov momentum" : "m: momentum",
     "momentum",
@@ -30,7 +32,7 @@ export function heavyBall(options: HeavyBallOptions): MomentumPart {
         state.keep = t === 0 ? 1 : 1 - dampening;
         state.past = t === 0 ? 0 : mu;
       },
-      code: nesterov ? "u += $mu * ($m[i] = $past * $m[i] + $keep * u);" : "u = $m[i] = $past * $m[i] + $keep * u;",
+      code: nesterov ? `u += $mu * (${accumulate});` : `u = ${accumulate};`,
     },
     (n) => {
       state.m = new Float64Array(n);
