@@ -135,7 +135,12 @@ function record(
       bad += pi - pi;
     }
     if (bad !== 0) return { update: k - 1, what: "parameters", loss: loss[k - 1] }; // θ⁰ was checked
-    const L = both ? both.call(surface, p, g) : (grad.call(surface, p, g), f.call(surface, p));
+    let L: number;
+    if (both) L = both.call(surface, p, g);
+    else {
+      L = f.call(surface, p);
+      grad.call(surface, p, g);
+    }
     loss[k] = L;
     if (L - L !== 0) return { update: k - 1, what: "loss", loss: L };
     let sq = 0;
