@@ -31,7 +31,6 @@ function time(fn, repeats) {
   return median(ts);
 }
 
-const rows = [];
 const lines = [];
 const say = (s) => { console.log(s); lines.push(s); };
 
@@ -71,7 +70,6 @@ for (const [name, make, lr] of cases) {
   }
   const tm = median(tms), tb = median(tbs);
   const ratio = tm / tb;
-  rows.push({ name, tm, tb, ratio });
   say(`| ${name} | ${tm.toFixed(2)} | ${tb.toFixed(2)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? "✓" : "✗"} |`);
 }
 
