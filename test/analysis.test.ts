@@ -65,8 +65,11 @@ test("x² + y² at the origin: a local minimum, homework 'local minima like'; �
 test("away from the critical point the homework says 'none of the above'", () => {
   const a = analyzePoint(bowl, [0.01, 0]);
   assert.ok(Math.abs(a.gradNorm - 0.02) < 1e-15);
-  assert.equal(a.kind, "local minimum"); // the Hessian's verdict, which alone says nothing about ‖g‖
+  assert.equal(a.kind, "not a critical point"); // ‖g‖ = 0.02 is above the homework's 1e-3
+  assert.equal(a.curvature, "local minimum"); // the Hessian's verdict, which alone says nothing about ‖g‖
   assert.equal(a.homework, "none of the above");
+  assert.match(a.summary, /not a critical point \(curvature: local minimum\)/);
+  assert.equal(analyzePoint(bowl, [0.01, 0], { gradientThreshold: 0.1 }).kind, "local minimum");
 });
 
 test("the homework's thresholds: ‖g‖ < 1e-3 and ratio > 0.5", () => {

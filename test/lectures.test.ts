@@ -21,8 +21,14 @@ const { selectNotebooks } = require(path.join(repoRoot, "scripts", "lectures", "
   selectNotebooks(selectors: string[], dir: string, cwd?: string): string[];
 };
 const parametersModule = require(path.join(repoRoot, "scripts", "lectures", "parameters.js")) as {
-  injectParameters(nb: Notebook, overrides: Record<string, string>): { notebook: Notebook; applied: Record<string, string>; declared: string[] };
+  injectParameters(nb: Notebook, overrides: Record<string, string>, name?: string): { notebook: Notebook; applied: Record<string, string>; declared: string[] };
   checkOverridesUsed(overrides: Record<string, string>, notebooks: { name: string; applied: Record<string, string>; declared: string[] }[]): void;
+};
+const siteModule = require(path.join(repoRoot, "scripts", "lectures", "site.js")) as {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  claimsLedger(entries: any[]): { passed: number; failed: number; claims: unknown[] };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  indexPage(entries: any[]): string;
 };
 const { findJupyterPython } = require(path.join(repoRoot, "kernel", "jupyter.js")) as {
   findJupyterPython(): { python: string } | null;
@@ -96,19 +102,19 @@ test("selection: name prefix, path prefix, folder or file; in name order; no mat
 
 test("parameters: the injected cell redeclares with the original keyword and type, after the parameters cell", () => {
   const source = notebook([
-    code("// defaults\nconst eta: number = 0.1;\nlet optimizer = \"sgd\"; // which\nconst f: (x: number) => number = (x) => x;", ["parameters"]),
+    code("// defaults\nconst eta: number = 0.1; // range: 0.01 .. 1\nlet optimizer = \"sgd\"; // one of: sgd | adam\nconst steps = 100; // range: 10 .. 1000, integer", ["parameters"]),
     code("console.log(eta)"),
   ]);
   const before = JSON.stringify(source);
-  const { notebook: nb, applied, declared } = parametersModule.injectParameters(source, { eta: "0.5", optimizer: "adam", f: "(x) => 2 * x", other: "1" });
+  const { notebook: nb, applied, declared } = parametersModule.injectParameters(source, { eta: "0.5", optimizer: "adam", steps: "1_000", other: "1" });
   assert.equal(JSON.stringify(source), before, "the source object is not modified");
-  assert.deepEqual(declared, ["eta", "optimizer", "f"]);
-  assert.deepEqual(applied, { eta: "0.5", optimizer: "adam", f: "(x) => 2 * x" });
+  assert.deepEqual(declared, ["eta", "optimizer", "steps"]);
+  assert.deepEqual(applied, { eta: "0.5", optimizer: "adam", steps: "1_000" });
   assert.equal(nb.cells.length, 3);
   assert.deepEqual(nb.cells[1].metadata.tags, ["injected-parameters"]);
   assert.equal(
     text(nb.cells[1].source),
-    '// Parameters injected by npm start (-p)\nconst eta: number = 0.5;\nlet optimizer = "adam";\nconst f: (x: number) => number = (x) => 2 * x;',
+    '// Parameters injected by npm start (-p)\nconst eta: number = 0.5;\nlet optimizer = "adam";\nconst steps = 1000;',
   );
   // Injecting again replaces the injected cell rather than adding another.
   const again = parametersModule.injectParameters(nb, { eta: "0.7" }).notebook;
@@ -119,6 +125,30 @@ test("parameters: the injected cell redeclares with the original keyword and typ
     () => parametersModule.checkOverridesUsed({ etta: "1" }, [{ name: "01-a", applied: {}, declared: ["eta", "steps"] }]),
     /-p etta: no selected notebook declares "etta" .*declared: 01-a: eta, steps/,
   );
+});
+
+test("parameters: a value is a literal of the declared type, inside the declared range, or it is refused by name", () => {
+  const source = notebook([
+    code("const eta = 0.1; // η; range: 0.01 .. 1\nconst updates = 300; // range: 100 .. 2000, integer\n" +
+      "const decay = true; // one of: true | false\nconst label: string = \"run\";\nconst f = (x: number) => x;", ["parameters"]),
+  ]);
+  const refused: [Record<string, string>, RegExp][] = [
+    [{ eta: "1.5" }, /-p eta=1\.5: out of range; eta in 01-a takes a number in 0\.01 \.\. 1$/],
+    [{ eta: "-1" }, /out of range; eta in 01-a takes a number in 0\.01 \.\. 1/],
+    [{ updates: "2.5" }, /-p updates=2\.5: not an integer; updates in 01-a takes an integer in 100 \.\. 2000$/],
+    [{ updates: "1e9" }, /out of range/],
+    [{ eta: 'x"; require("fs").writeFileSync("pwned", "")' }, /not a literal value/],
+    [{ eta: "1; process.exit(1)" }, /not a literal value/],
+    [{ eta: "Infinity" }, /not a literal value/],
+    [{ eta: '"0.5"' }, /a string, but eta in 01-a takes a number/],
+    [{ decay: "1" }, /a number, but decay in 01-a takes one of true, false/],
+    [{ f: "(x) => 2 * x" }, /not a literal value/],
+  ];
+  for (const [overrides, message] of refused) {
+    assert.throws(() => parametersModule.injectParameters(source, overrides, "01-a"), message, JSON.stringify(overrides));
+  }
+  const ok = parametersModule.injectParameters(source, { eta: "1e-2", updates: "2000", decay: "false", label: "my run" }, "01-a");
+  assert.match(text(ok.notebook.cells[1].source), /const eta = 0\.01;\nconst updates = 2000;\nconst decay = false;\nconst label: string = "my run";/);
 });
 
 // ------------------------------------------------------- one real run, many cases
@@ -140,7 +170,7 @@ before(() => {
     notebook([
       { cell_type: "markdown", metadata: {}, source: "# Parameters\n$\\eta^t = \\eta / \\sqrt{t}$" },
       code('const eta: number = 0.1;\nconst optimizer = "sgd";\nconst steps = 10;', ["parameters"]),
-      code('import { version } from "adaptive-lr";\nconsole.log(optimizer, eta * steps, typeof version);'),
+      code('import { version, claim } from "adaptive-lr";\nconsole.log(optimizer, eta * steps, typeof version);\nclaim("η is positive", eta > 0, { η: eta });'),
       code('import * as tslab from "tslab";\ntslab.display.html(\'<div id="plot">static</div><script>document.getElementById("plot").textContent = "script ran";</script>\');'),
     ]),
   );
@@ -216,6 +246,23 @@ test("-p overrides the parameters cell (number and bare-word string), and adapti
   const printed = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.name === "stdout").map((o) => text(o.text));
   assert.deepEqual(printed, ["adam 5 string\n"]);
   assert.deepEqual((nb.metadata.adaptive_lr as { parameters: unknown }).parameters, { eta: "0.5", optimizer: "adam" });
+});
+
+test("the claims ledger: every claim with its notebook, cell (numbered as in the source), statement and figures", () => {
+  const ledger = JSON.parse(fs.readFileSync(path.join(out, "claims.json"), "utf8"));
+  assert.deepEqual(ledger.claims, [{ notebook: "01-parameters", cell: 3, cellId: ledger.claims[0].cellId, statement: "η is positive", holds: true, figures: { η: 0.5 } }]);
+  assert.equal(ledger.passed, 1);
+  assert.deepEqual(ledger.notebooks["01-parameters"].parameters, { eta: "0.5", optimizer: "adam" });
+  const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
+  assert.match(index, /<td class="num">1 claim ✓<\/td>/);
+  // A failed claim is recorded before it stops its notebook, and the index says so.
+  const failed = siteModule.claimsLedger([{ name: "x", status: "failed", parameters: {}, finishedAt: "", claims: [
+    { cell: 2, statement: "holds", holds: true, figures: {} }, { cell: 5, statement: "breaks", holds: false, figures: { v: 1 } }] }]);
+  assert.equal(failed.failed, 1);
+  assert.deepEqual(failed.claims[1], { notebook: "x", cell: 5, statement: "breaks", holds: false, figures: { v: 1 } });
+  assert.match(siteModule.indexPage([{ name: "x", source: "", status: "failed", seconds: 1, html: "x.html", ipynb: "x.ipynb", parameters: {},
+    failure: { kind: "error", cell: 5, cells: 9, firstLine: "claim(…)", message: "✗ claim does not hold: breaks" }, finishedAt: "",
+    claims: failed.claims }]), /1 of 2 claims failed/);
 });
 
 test("failed notebooks are written too, with their error, for inspection", () => {
@@ -308,5 +355,11 @@ test("every notebook in notebooks/ executes under the kernel with zero errors", 
     const errors = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "error");
     assert.deepEqual(errors, [], file);
     assert.ok(nb.cells.some((c) => (c.outputs ?? []).length > 0), `${file} has outputs`);
+  }
+  const ledger = JSON.parse(fs.readFileSync(path.join(site, "claims.json"), "utf8"));
+  assert.equal(ledger.failed, 0);
+  for (const file of lectures) {
+    const name = file.replace(/\.ipynb$/, "");
+    assert.ok(ledger.notebooks[name].passed >= 5, `${name} checks its story with claims (${ledger.notebooks[name].passed})`);
   }
 });

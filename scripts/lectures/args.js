@@ -10,7 +10,9 @@ const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p 
   --out DIR      output folder (default: site/)
   --timeout S    seconds a cell may run (default: 60)
   -p NAME=VALUE  override NAME in the cell tagged "parameters" (repeatable);
-                 VALUE is a TypeScript expression; a bare word for a string parameter is quoted
+                 VALUE is a literal (number, "string", true/false, JSON array; a bare
+                 word for a string parameter), checked against the type and the range
+                 its declaration states ("// range: 0.3 .. 0.95", ", integer", "one of: a | b")
   --no-sign      do not sign the executed notebooks as trusted
   --verbose      show what Jupyter and the kernel print on stderr`;
 

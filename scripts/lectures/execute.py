@@ -21,6 +21,8 @@ from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
 
 NO_REQUIREJS = "about:blank#no-require-js"
+CLAIM_MIME = "application/vnd.adaptive-lr.claim+json"
+INJECTED_TAG = "injected-parameters"
 MESSAGE_LIMIT = 4000
 # Stack frames of the kernel's own machinery, not of the notebook.
 KERNEL_FRAME = re.compile(r"^\s+at .*(node:vm|node:internal|[/\\]tslab[/\\]dist[/\\])")
@@ -66,6 +68,44 @@ def cell_message(cell):
     text = "\n".join(line for line in text.splitlines() if not KERNEL_FRAME.match(line))
     text = text.strip()
     return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + " …"
+
+
+def is_injected(cell):
+    return INJECTED_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def source_cell_numbers(nb):
+    """1-based cell numbers as in the source notebook: the injected parameters
+    cell is not counted (it is numbered None)."""
+    numbers, n = [], 0
+    for cell in nb.cells:
+        if is_injected(cell):
+            numbers.append(None)
+        else:
+            n += 1
+            numbers.append(n)
+    return numbers, n
+
+
+def collect_claims(nb):
+    """Every claim the notebook checked, in order: what the module's claim()
+    recorded in its outputs, passed or failed."""
+    numbers, _ = source_cell_numbers(nb)
+    claims = []
+    for cell, number in zip(nb.cells, numbers):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(CLAIM_MIME) if output.get("output_type") == "display_data" else None
+            if isinstance(record, dict):
+                claims.append({
+                    "cell": number,
+                    "cellId": cell.get("id"),
+                    "statement": str(record.get("statement", "")),
+                    "holds": record.get("holds") is True,
+                    "figures": record.get("figures", {}),
+                })
+    return claims
 
 
 def mathjax_source():
@@ -131,14 +171,16 @@ def execute(item, job, exporter, notary):
             kind, message = "error", cell_message(cell) or "the kernel reported an error with no message"
         else:
             kind, message = "kernel", "%s: %s" % (type(err).__name__, str(err).strip())
+        numbers, count = source_cell_numbers(nb)
         failure = {
             "kind": kind,
-            "cell": None if index is None else index + 1,
-            "cells": len(nb.cells),
+            "cell": None if index is None else numbers[index],
+            "cells": count,
             "firstLine": first_line(cell.source) if cell is not None else "",
             "message": message,
         }
     seconds = time.monotonic() - started
+    claims = collect_claims(nb)
 
     nb.metadata["kernelspec"] = item["kernelspec"]
     nb.metadata["adaptive_lr"] = {
@@ -146,12 +188,13 @@ def execute(item, job, exporter, notary):
         "seconds": round(seconds, 3),
         "parameters": item.get("parameters", {}),
         "failure": failure,
+        "claims": {"passed": sum(c["holds"] for c in claims), "failed": sum(not c["holds"] for c in claims)},
     }
     write_atomically(item["outIpynb"], nbformat.writes(nb))
     if job.get("sign", True):
         notary.sign(nb)  # Notebook 6 then shows the outputs (scripts) it would strip as untrusted
     write_atomically(item["outHtml"], to_html(exporter, nb))
-    return seconds, failure
+    return seconds, failure, claims
 
 
 def main():
@@ -163,8 +206,9 @@ def main():
     for i, item in enumerate(job["notebooks"]):
         emit(event="start", index=i)
         try:
-            seconds, failure = execute(item, job, exporter, notary)
+            seconds, failure, claims = execute(item, job, exporter, notary)
         except Exception as err:
+            claims = []
             seconds, failure = 0.0, {
                 "kind": "runner",
                 "cell": None,
@@ -172,7 +216,7 @@ def main():
                 "firstLine": "",
                 "message": "%s: %s\n%s" % (type(err).__name__, err, traceback.format_exc(limit=3)),
             }
-        emit(event="done", index=i, seconds=seconds, failure=failure)
+        emit(event="done", index=i, seconds=seconds, failure=failure, claims=claims)
     emit(event="end")
 
 

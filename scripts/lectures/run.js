@@ -20,6 +20,7 @@ const repoRoot = path.resolve(__dirname, "..", "..");
  * @typedef {import("./args").RunOptions} RunOptions
  * @typedef {import("./site").Entry} Entry
  * @typedef {import("./site").Failure} Failure
+ * @typedef {import("./site").Claim} Claim
  * @typedef {{ ok: boolean, out: string, entries: Entry[] }} RunResult
  */
 
@@ -70,8 +71,8 @@ async function runLectures(options, io = {}) {
       reportInvalidUpTo(items.indexOf(item));
       write(`${position(item)} ${item.name} … `);
     },
-    done: (item, seconds, failure) => {
-      const entry = toEntry(item, seconds, failure);
+    done: (item, seconds, failure, claims) => {
+      const entry = toEntry(item, seconds, failure, claims);
       entries.push(entry);
       write(failure ? `FAILED after ${seconds.toFixed(1)} s\n` : `${seconds.toFixed(1)} s\n`);
       if (failure) log(indent(`${describeFailure(failure)}:\n${failure.message}`));
@@ -113,7 +114,7 @@ function prepare(source, options) {
     item.invalid = `not a notebook (${err instanceof Error ? err.message : String(err)})`;
     return item;
   }
-  const { notebook, applied, declared } = injectParameters(parsed, options.parameters);
+  const { notebook, applied, declared } = injectParameters(parsed, options.parameters, name);
   return { ...item, notebook: JSON.stringify(notebook), parameters: applied, declared };
 }
 
@@ -122,7 +123,7 @@ function prepare(source, options) {
  * @param {RunOptions} options
  * @param {string} python
  * @param {{ ready: (mathjax: string | null) => void, start: (item: Item) => void,
- *   done: (item: Item, seconds: number, failure: Failure | null) => void, verbose: boolean }} on
+ *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[]) => void, verbose: boolean }} on
  */
 function executeAll(items, options, python, on) {
   if (items.length === 0) return Promise.resolve();
@@ -160,20 +161,20 @@ function executeAll(items, options, python, on) {
     if (event.event === "start") on.start(items[event.index]);
     if (event.event === "done") {
       pending.delete(items[event.index]);
-      on.done(items[event.index], event.seconds, event.failure);
+      on.done(items[event.index], event.seconds, event.failure, event.claims ?? []);
     }
   });
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       for (const item of pending) {
-        on.done(item, 0, {
+        on.done(item, 0, /** @type {Failure} */ ({
           kind: "runner",
           cell: null,
           cells: null,
           firstLine: "",
           message: `the Jupyter runner (${python} execute.py) stopped (${signal ?? `exit ${code}`}) before this notebook:\n${stderr.trim().slice(-3000)}`,
-        });
+        }), []);
       }
       resolve(undefined);
     });
@@ -181,7 +182,7 @@ function executeAll(items, options, python, on) {
 }
 
 /** @returns {Entry} */
-function toEntry(item, seconds, failure) {
+function toEntry(item, seconds, failure, claims = []) {
   return {
     name: item.name,
     source: path.relative(repoRoot, item.source),
@@ -191,6 +192,7 @@ function toEntry(item, seconds, failure) {
     ipynb: path.basename(item.outIpynb),
     parameters: item.parameters,
     failure,
+    claims,
     finishedAt: new Date().toISOString(),
   };
 }

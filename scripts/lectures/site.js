@@ -6,6 +6,8 @@ const fs = require("fs");
 const path = require("path");
 
 const MANIFEST = "lectures.json";
+// The claims ledger: every claim of every notebook's last run, passed or failed.
+const CLAIMS = "claims.json";
 // What a page needs from MathJax 2 with config=TeX-AMS_CHTML-full,Safe (about 1.5 MB of 54 MB).
 const MATHJAX_PARTS = [
   "MathJax.js",
@@ -22,8 +24,10 @@ const MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
 
 /**
  * @typedef {{ kind: string, cell: number | null, cells: number | null, firstLine: string, message: string }} Failure
+ * @typedef {{ cell: number | null, cellId?: string, statement: string, holds: boolean,
+ *   figures: Record<string, number | string | boolean | null> }} Claim
  * @typedef {{ name: string, source: string, status: "ok" | "failed", seconds: number, html: string, ipynb: string,
- *   parameters: Record<string, string>, failure: Failure | null, finishedAt: string }} Entry
+ *   parameters: Record<string, string>, failure: Failure | null, claims?: Claim[], finishedAt: string }} Entry
  */
 
 function writeAtomically(file, content) {
@@ -50,6 +54,7 @@ function updateSite(out, entries) {
     if (!fs.existsSync(path.join(out, notebooks[name].html))) delete notebooks[name];
   }
   writeAtomically(path.join(out, MANIFEST), JSON.stringify({ notebooks }, null, 1) + "\n");
+  writeAtomically(path.join(out, CLAIMS), JSON.stringify(claimsLedger(Object.values(notebooks)), null, 1) + "\n");
   writeAtomically(path.join(out, "index.html"), indexPage(Object.values(notebooks)));
   return notebooks;
 }
@@ -72,6 +77,31 @@ function copyMathJax(from, out) {
   return true;
 }
 
+/** @param {Entry[]} entries */
+function claimsLedger(entries) {
+  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const claims = sorted.flatMap((e) => (e.claims ?? []).map((c) => ({ notebook: e.name, ...c })));
+  const notebooks = Object.fromEntries(
+    sorted.map((e) => [e.name, { status: e.status, parameters: e.parameters ?? {}, ...claimCounts(e), finishedAt: e.finishedAt }]),
+  );
+  return { passed: claims.filter((c) => c.holds).length, failed: claims.filter((c) => !c.holds).length, notebooks, claims };
+}
+
+/** @param {Entry} entry */
+function claimCounts(entry) {
+  const claims = entry.claims ?? [];
+  const passed = claims.filter((c) => c.holds).length;
+  return { passed, failed: claims.length - passed };
+}
+
+/** "24 claims ✓", or "1 of 24 claims failed" (a failed claim stops its notebook). */
+function claimsText(entry) {
+  const { passed, failed } = claimCounts(entry);
+  const total = passed + failed;
+  if (failed > 0) return `${failed} of ${total} claims failed`;
+  return `${total} claim${total === 1 ? "" : "s"} ✓`;
+}
+
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
@@ -82,6 +112,13 @@ function describeFailure(failure) {
   const line = failure.firstLine ? ` (${failure.firstLine.length > 60 ? failure.firstLine.slice(0, 57) + "…" : failure.firstLine})` : "";
   const kind = failure.kind === "error" || failure.cell === null ? "" : ` [${failure.kind}]`;
   return `${where}${line}${kind}`;
+}
+
+/** @param {Entry[]} entries */
+function ledgerText(entries) {
+  const counts = entries.map(claimCounts);
+  const passed = counts.reduce((s, c) => s + c.passed, 0), failed = counts.reduce((s, c) => s + c.failed, 0);
+  return failed ? `${failed} of ${passed + failed} claims failed` : `${passed} claims checked, all hold`;
 }
 
 /** @param {Entry[]} entries */
@@ -99,6 +136,7 @@ function indexPage(entries) {
       return `<tr>
   <td><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(e.name)}</a>${paramText}</td>
   ${status}
+  <td class="num">${escapeHtml(claimsText(e))}</td>
   <td class="num">${e.seconds.toFixed(1)} s</td>
   <td><a href="${escapeHtml(encodeURI(e.ipynb))}" download>.ipynb</a></td>
   <td class="when">${escapeHtml(e.finishedAt)}</td>
@@ -126,9 +164,9 @@ pre { white-space: pre-wrap; font-size: .85em; background: #fff5f5; padding: .4r
 </head>
 <body>
 <h1>Adaptive learning rates: lectures</h1>
-<p>${escapeHtml(summary)}. Each page is the notebook executed by <code>npm start</code>; plots are interactive and work offline.</p>
+<p>${escapeHtml(summary)}. <a href="${CLAIMS}">${escapeHtml(ledgerText(sorted))}</a>. Each page is the notebook executed by <code>npm start</code>; plots are interactive and work offline.</p>
 <table>
-<thead><tr><th>Notebook</th><th>Status</th><th>Time</th><th>Executed</th><th>Finished</th></tr></thead>
+<thead><tr><th>Notebook</th><th>Status</th><th>Claims</th><th>Time</th><th>Executed</th><th>Finished</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -138,4 +176,4 @@ ${rows}
 `;
 }
 
-module.exports = { updateSite, readManifest, copyMathJax, writeAtomically, describeFailure, indexPage, MATHJAX_URL, MANIFEST };
+module.exports = { updateSite, claimsLedger, readManifest, copyMathJax, writeAtomically, describeFailure, indexPage, MATHJAX_URL, MANIFEST, CLAIMS };

@@ -4,3 +4,4 @@ export * from "./eigen";
 export * from "./point";
 export * from "./critical";
 export * from "./relu";
+export * from "./stability";

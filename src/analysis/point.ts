@@ -3,8 +3,14 @@ import { asymmetry, DEFAULT_DIFFERENCE_STEP, hessianByDifferences, symmetrize } 
 import { symmetricEigen } from "./eigen";
 import { checkPoint, normalizeModel, type AnalysisModel, type FunctionModel, type HessianFunction, type HessianModel } from "./model";
 
-/** The second-order verdict from the signs of the Hessian's eigenvalues. */
-export type PointKind = "local minimum" | "local maximum" | "saddle point" | "flat";
+/** The shape of the loss around a point, from the signs of the Hessian's eigenvalues. */
+export type CurvatureKind = "local minimum" | "local maximum" | "saddle point" | "flat";
+
+/**
+ * What a point is: a critical point of some curvature, or no critical point at all (‖g‖ at
+ * or above the gradient threshold), where the eigenvalues' signs name no kind of point.
+ */
+export type PointKind = CurvatureKind | "not a critical point";
 
 /** The course homework's (HW2-2) three possible answers. */
 export type HomeworkAnswer = "local minima like" | "saddle point" | "none of the above";
@@ -63,7 +69,10 @@ export interface PointAnalysis {
   readonly counts: { readonly positive: number; readonly negative: number; readonly zero: number };
   /** Share of positive eigenvalues (the lecture's "minimum ratio"). */
   readonly minimumRatio: number;
+  /** "not a critical point" when ‖g‖ ≥ gradientThreshold; else the curvature's verdict. */
   readonly kind: PointKind;
+  /** The verdict of the eigenvalues' signs alone, whatever ‖g‖ is. */
+  readonly curvature: CurvatureKind;
   /** Some eigenvalues are zero: the second-order test alone cannot settle the kind. */
   readonly degenerate: boolean;
   /** The homework's answer from ‖g‖ and the minimum ratio. */
@@ -85,7 +94,7 @@ export function homeworkAnswer(
   return minimumRatio > ratioThreshold ? "local minima like" : "saddle point";
 }
 
-export function pointKind(counts: PointAnalysis["counts"]): PointKind {
+export function pointKind(counts: PointAnalysis["counts"]): CurvatureKind {
   if (counts.negative > 0 && counts.positive > 0) return "saddle point";
   if (counts.negative > 0) return "local maximum";
   if (counts.positive > 0) return "local minimum";
@@ -166,16 +175,18 @@ export function analyzePoint(model: AnalysisModel, theta: ArrayLike<number>, opt
     else counts.zero++;
   }
   const minimumRatio = counts.positive / n;
-  const kind = pointKind(counts);
+  const curvature = pointKind(counts);
+  const kind: PointKind = gradNorm < gradientThreshold ? curvature : "not a critical point";
   const homework = homeworkAnswer(gradNorm, minimumRatio, gradientThreshold, ratioThreshold);
   const summary =
     `‖g‖ = ${fmt(gradNorm)}, L = ${fmt(loss)}; ${n} eigenvalues of the ${hessianSource} Hessian: ` +
     `${counts.positive} > 0, ${counts.negative} < 0, ${counts.zero} ≈ 0 (|λ| ≤ ${fmt(zeroThreshold)}); ` +
-    `minimum ratio ${fmt(minimumRatio)} → ${kind}${counts.zero > 0 && kind !== "flat" ? " (degenerate)" : ""}; homework: ${homework}`;
+    `minimum ratio ${fmt(minimumRatio)} → ${kind}` +
+    `${kind === curvature ? (counts.zero > 0 && kind !== "flat" ? " (degenerate)" : "") : ` (curvature: ${curvature})`}; homework: ${homework}`;
   return {
     theta: p, loss, gradient, gradNorm, dimension: n,
     hessian, hessianSource, hessianError, asymmetry: skew, symmetric,
-    eigenvalues: values, eigenvectors: vectors, zeroThreshold, counts, minimumRatio, kind,
+    eigenvalues: values, eigenvectors: vectors, zeroThreshold, counts, minimumRatio, kind, curvature,
     degenerate: counts.zero > 0, homework, summary,
   };
 }

@@ -4,6 +4,11 @@
  * does not, so a notebook whose story stopped being true fails its run and the tests.
  */
 
+import { currentKernel } from "../plot/kernel";
+
+/** MIME type of a claim's record in notebook outputs; `npm start` collects them into site/claims.json. */
+export const CLAIM_MIME = "application/vnd.adaptive-lr.claim+json";
+
 export type Figures = Readonly<Record<string, number | string | boolean | bigint>>;
 
 export class ClaimError extends Error {
@@ -37,6 +42,26 @@ function describeFigures(figures: Figures): string {
  * last line is not echoed a second time by the kernel.
  */
 export function claim(statement: string, holds: boolean, figures: Figures = {}): void {
+  if (typeof holds !== "boolean") {
+    throw new TypeError(`claim: holds must be a boolean (true or false), got ${typeof holds} for "${statement}"`);
+  }
+  record(statement, holds, figures);
   if (!holds) throw new ClaimError(statement, figures);
-  console.log(`✓ ${statement}${describeFigures(figures)}`);
+}
+
+/**
+ * In a kernel, one display_data per claim: the ✓ line as text, and the claim as JSON for
+ * the ledger. A failed claim is recorded too, just before it throws. Outside a kernel
+ * (tests, scripts) the ✓ line goes to the console.
+ */
+function record(statement: string, holds: boolean, figures: Figures): void {
+  const line = `${holds ? "✓" : "✗"} ${statement}${describeFigures(figures)}`;
+  const write = currentKernel()?.writeBundle;
+  if (!write) {
+    if (holds) console.log(line);
+    return;
+  }
+  const json: Record<string, number | string | boolean | null> = {};
+  for (const [k, v] of Object.entries(figures)) json[k] = typeof v === "bigint" ? String(v) : typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
+  write({ "text/plain": line, [CLAIM_MIME]: { statement, holds, figures: json } });
 }
