@@ -17,3 +17,4 @@ export * from "./analysis/index";
 export * from "./seeds/index";
 export * from "./symbolic/index";
 export * from "./run/along";
+export * from "./derivation/index";

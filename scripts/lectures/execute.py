@@ -96,8 +96,9 @@ def collect_claims(nb):
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
-            record = output.get("data", {}).get(CLAIM_MIME) if output.get("output_type") == "display_data" else None
-            if isinstance(record, dict):
+            data = output.get("data", {}).get(CLAIM_MIME) if output.get("output_type") == "display_data" else None
+            records = data if isinstance(data, list) else [data]  # a derivation records its steps at once
+            for record in (r for r in records if isinstance(r, dict)):
                 claims.append({
                     "cell": number,
                     "cellId": cell.get("id"),

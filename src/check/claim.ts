@@ -45,23 +45,34 @@ export function claim(statement: string, holds: boolean, figures: Figures = {}):
   if (typeof holds !== "boolean") {
     throw new TypeError(`claim: holds must be a boolean (true or false), got ${typeof holds} for "${statement}"`);
   }
-  record(statement, holds, figures);
+  recordClaim(statement, holds, figures);
   if (!holds) throw new ClaimError(statement, figures);
+}
+
+/** What the ledger keeps of a claim: figures become JSON (bigints and non-finite numbers as text). */
+export interface ClaimRecord {
+  readonly statement: string;
+  readonly holds: boolean;
+  readonly figures: Readonly<Record<string, number | string | boolean>>;
+}
+
+export function claimRecord(statement: string, holds: boolean, figures: Figures): ClaimRecord {
+  const json: Record<string, number | string | boolean> = {};
+  for (const [k, v] of Object.entries(figures)) {
+    json[k] = typeof v === "bigint" || (typeof v === "number" && !Number.isFinite(v)) ? String(v) : v;
+  }
+  return { statement, holds, figures: json };
 }
 
 /**
  * In a kernel, one display_data per claim: the ✓ line as text, and the claim as JSON for
- * the ledger. A failed claim is recorded too, just before it throws. Outside a kernel
- * (tests, scripts) the ✓ line goes to the console.
+ * the ledger (MIME type CLAIM_MIME; its value may also be a list of records). A failed
+ * claim is recorded too, just before it throws. Outside a kernel (tests, scripts) the ✓
+ * line goes to the console.
  */
-function record(statement: string, holds: boolean, figures: Figures): void {
+export function recordClaim(statement: string, holds: boolean, figures: Figures): void {
   const line = `${holds ? "✓" : "✗"} ${statement}${describeFigures(figures)}`;
   const write = currentKernel()?.writeBundle;
-  if (!write) {
-    if (holds) console.log(line);
-    return;
-  }
-  const json: Record<string, number | string | boolean | null> = {};
-  for (const [k, v] of Object.entries(figures)) json[k] = typeof v === "bigint" ? String(v) : typeof v === "number" && !Number.isFinite(v) ? String(v) : v;
-  write({ "text/plain": line, [CLAIM_MIME]: { statement, holds, figures: json } });
+  if (write) write({ "text/plain": line, [CLAIM_MIME]: claimRecord(statement, holds, figures) });
+  else if (holds) console.log(line);
 }

@@ -1,0 +1,2 @@
+export * from "./derivation";
+export { parseDomain, type Domain } from "./domain";
