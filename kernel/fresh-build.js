@@ -8,7 +8,9 @@ const path = require("path");
 
 const repoRoot = path.resolve(__dirname, "..");
 const srcDir = path.join(repoRoot, "src");
-const tscBin = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+// The compiler the kernel compiles cells with (tslab's own TypeScript), which is also
+// what `npm run build` runs: one TypeScript for the build, the rebuild and the cells.
+const tscBin = path.join(path.dirname(require.resolve("@tslab/typescript-for-tslab/package.json", { paths: [repoRoot] })), "bin", "tsc");
 
 /**
  * @typedef {{ rebuilt: boolean, ok: boolean, output: string, seconds: number }} BuildResult

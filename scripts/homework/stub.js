@@ -9,7 +9,7 @@
 //  - a region at the top level keeps its function signatures (each body
 //    becomes the throw) and its types; other declarations become `declare`s
 //    so the code after them still compiles, then the cell throws.
-const ts = require("typescript");
+const ts = require("@tslab/typescript-for-tslab"); // the TypeScript the kernel compiles cells with
 
 const ANSWER_PLACEHOLDER = "YOUR ANSWER HERE";
 

@@ -87,8 +87,9 @@ export function progress(options: ProgressOptions): Progress {
   let last = -Infinity;
   let t = 0;
   let loss = NaN;
-  let ts = new Float64Array(1024);
-  let losses = new Float64Array(1024);
+  // Annotated: TypeScript ≥ 5.7 would infer Float64Array<ArrayBuffer> and refuse the grown copies.
+  let ts: Float64Array = new Float64Array(1024);
+  let losses: Float64Array = new Float64Array(1024);
   let recorded = 0;
   let allPositive = true;
 
