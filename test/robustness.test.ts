@@ -44,6 +44,16 @@ test("every lecture notebook declares each knob with its range, and its default 
   }
 });
 
+test("every code line of a lecture notebook fits the page: at most 100 characters", () => {
+  for (const file of lectures) {
+    const nb = JSON.parse(fs.readFileSync(path.join(notebooksDir, file), "utf8")) as { cells: { cell_type: string; id: string; source: string[] | string }[] };
+    for (const cell of nb.cells.filter((c) => c.cell_type === "code")) {
+      const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+      for (const line of source.split("\n")) assert.ok([...line].length <= 100, `${file}, cell ${cell.id}: ${[...line].length} characters: ${line}`);
+    }
+  }
+});
+
 interface Result {
   notebook: string;
   label: string;

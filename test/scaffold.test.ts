@@ -86,6 +86,10 @@ test("the scaffolded notebook runs green at its defaults, both ends of its range
   assert.equal(steps.length, 2);
   assert.ok(steps.every((c: { holds: boolean; figures: { method: string } }) => c.holds && c.figures.method === "numeric"));
   assert.match(fs.readFileSync(path.join(site, "07-double-well.html"), "utf8"), /\\begin\{aligned\}.*\\checkmark/);
+  // Exercise checks count in the ledger, but their statements (hidden tests among them) do not appear.
+  const checks = ledger.claims.filter((c: { exercise?: string }) => c.exercise === "safe-start-check");
+  assert.equal(checks.length, 4);
+  assert.doesNotMatch(JSON.stringify(ledger), /safeStart\(0\.5\)/);
 
   const out = path.join(work, "release");
   const release = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "homework", "release.js"), file, "--out", out], { encoding: "utf8" });

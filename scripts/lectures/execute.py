@@ -98,7 +98,14 @@ def collect_claims(nb):
         for output in cell.get("outputs", []):
             data = output.get("data", {}).get(CLAIM_MIME) if output.get("output_type") == "display_data" else None
             records = data if isinstance(data, list) else [data]  # a derivation records its steps at once
+            grade = cell.get("metadata", {}).get("nbgrader", {})
             for record in (r for r in records if isinstance(r, dict)):
+                if grade.get("grade"):
+                    # An exercise's check: its statements may be hidden tests, so the
+                    # ledger keeps only that it ran and whether it held.
+                    claims.append({"cell": number, "cellId": cell.get("id"), "exercise": grade.get("grade_id"),
+                                   "statement": "exercise check", "holds": record.get("holds") is True, "figures": {}})
+                    continue
                 claims.append({
                     "cell": number,
                     "cellId": cell.get("id"),

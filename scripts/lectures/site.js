@@ -24,7 +24,7 @@ const MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
 
 /**
  * @typedef {{ kind: string, cell: number | null, cells: number | null, firstLine: string, message: string }} Failure
- * @typedef {{ cell: number | null, cellId?: string, statement: string, holds: boolean,
+ * @typedef {{ cell: number | null, cellId?: string, exercise?: string, statement: string, holds: boolean,
  *   figures: Record<string, number | string | boolean | null> }} Claim
  * @typedef {{ name: string, source: string, status: "ok" | "failed", seconds: number, html: string, ipynb: string,
  *   parameters: Record<string, string>, failure: Failure | null, claims?: Claim[], finishedAt: string }} Entry
