@@ -195,9 +195,10 @@ export class Derivation {
   /**
    * Checks every step, shows the chain in the notebook (aligned LaTeX, one mark per step)
    * and records each step in the claims ledger; a wrong step fails the cell. Outside a
-   * kernel it prints the chain as text.
+   * kernel it prints the chain as text. Returns nothing, so that a call on a cell's last
+   * line is not echoed (`check()` returns the result).
    */
-  show(): CheckedDerivation {
+  show(): void {
     let checked: CheckedDerivation;
     try {
       checked = this.check();
@@ -212,7 +213,6 @@ export class Derivation {
       claimRecord(`${this.title}, step ${s.index}: ${s.from} ${SYMBOL[s.relation]} ${s.to}`, true, { method: s.method, points: s.points }));
     if (write) write({ "text/markdown": `**${this.title}**\n\n$$${checked.tex}$$`, "text/plain": checked.text, [CLAIM_MIME]: records });
     else console.log(checked.text);
-    return checked;
   }
 
   private parse(expression: string): MathNode {
