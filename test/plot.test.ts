@@ -662,6 +662,10 @@ test("panelsPlot: stacked panels on one x axis, markers on each panel's first se
   assert.equal(fig.layout.yaxis2?.type, "log");
   assert.equal(fig.layout.xaxis?.anchor, "y2");
   assert.ok(fig.layout.yaxis!.domain![0] > fig.layout.yaxis2!.domain![1], "first panel above the second");
+  // A reference line on a panel whose series has no x and no xRange spans 0 … n−1.
+  const ruled = A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a", referenceLines: [{ name: "rule", y: 50 }] }],
+    { title: "t", xLabel: "x" }).data as ScatterTrace[];
+  assert.deepEqual(ruled.find((t) => t.name === "rule")?.x, [0, 99]);
   assert.throws(() => A.panelsPlot([], { title: "t", xLabel: "x" }), /1 to 4 panels/);
   assert.throws(() => A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", xRange: [5, 1] }), /xRange/);
 });

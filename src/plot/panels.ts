@@ -115,7 +115,8 @@ export function panelsPlot(panels: readonly Panel[], options: PanelsOptions): Fi
         const yaxis = i === 0 ? "y" : `y${i + 1}`;
         const onPanel = i === 0 ? {} : { yaxis };
         for (const s of p.series) data.push(seriesTrace(s, colourIndex++, maxPoints, onPanel));
-        const xs = p.series.flatMap((s) => [s.x![0], s.x![s.x!.length - 1]]);
+        // Series without x are drawn at 0 … n−1 (a series windowed by xRange always has x).
+        const xs = p.series.flatMap((s) => (s.x ? [s.x[0], s.x[s.x.length - 1]] : [0, s.y.length - 1]));
         data.push(...referenceTraces(owner, p.referenceLines ?? [], [Math.min(...xs), Math.max(...xs)], onPanel));
         if (markers) {
           const at = onSeries(p.series[0], markers.x);
