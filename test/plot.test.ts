@@ -711,3 +711,16 @@ test("eigenvaluePlot range, lossAndGradNormPlot lossLabel, contourPlot marks and
   assert.deepEqual([marks.x, marks.y], [[0.5], [0.25]]);
   assert.throws(() => A.contourPlot(bowl, { resolution: 10, marks: [{ name: "odd", theta: [1] }] }), /flat/);
 });
+
+test("byDecades: log axes spanning decades are ticked at whole decades, others keep plotly's ticks", () => {
+  const wide = A.linesPlot([{ name: "a", x: [1, 2, 3], y: [1e-9, 1e-3, 10] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(A.byDecades(wide).layout.yaxis?.dtick, 2, "ten decades: every second one (at most six labels)");
+  const few = A.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(A.byDecades(few).layout.yaxis?.dtick, 1);
+  const narrow = A.linesPlot([{ name: "a", x: [1, 2], y: [2, 8] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(A.byDecades(narrow).layout.yaxis?.dtick, undefined, "under a decade: plotly's 2, 5 ticks stay");
+  const linear = A.linesPlot([{ name: "a", x: [1, 2], y: [1e-9, 10] }], { title: "t", xLabel: "x", yLabel: "y" });
+  assert.equal(A.byDecades(linear).layout.yaxis?.dtick, undefined, "linear axes are left alone");
+  const named = A.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(A.byDecades(named, "xaxis").layout.yaxis?.dtick, undefined, "only the axes named");
+});

@@ -195,6 +195,11 @@ export interface Axis {
   exponentformat?: "e" | "power" | "SI" | "none";
   separatethousands?: boolean;
   scaleanchor?: string;
+  /** Tick spacing; on a log axis, in decades (1: every power of ten). */
+  dtick?: number | string;
+  /** Ticks at exactly these values. */
+  tickvals?: number[];
+  ticktext?: string[];
 }
 
 export interface SceneAxis {

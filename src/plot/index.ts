@@ -26,5 +26,6 @@ export { thin, thinPath, thinIndices, DEFAULT_MAX_POINTS, type ThinnedSeries, ty
 export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";
 export { escapeHtml, plotlyText, scriptJson } from "./text";
 export { figureHtml, pageHtml, plotlyScriptHtml, PLOT_CLASS, type FigureHtmlOptions } from "./html";
+export { byDecades } from "./decades";
 export { show, loadPlotly, initPlots, plotlyVersion, PLOTLY_MIME } from "./show";
 export { progress, type Progress, type ProgressOptions } from "./progress";

@@ -8,6 +8,7 @@
  * plotly.js itself is sent once per kernel session (the first figure, or loadPlotly()).
  */
 import type { Figure } from "./figure";
+import { byDecades } from "./decades";
 import { figureHtml, plotlyBundle, plotlyScriptHtml } from "./html";
 import { requireKernel } from "./kernel";
 
@@ -39,6 +40,7 @@ export function show(figure: Figure): void {
     throw new TypeError("show: figure must be a plotly figure { data: [...], layout: {...} }, e.g. from contourPlot(...)");
   }
   const kernel = requireKernel();
+  byDecades(figure); // every log axis labelled by decades
   const html = (plotlySent ? "" : plotlyScriptHtml()) + figureHtml(figure);
   if (kernel.writeBundle) {
     const plain = figure.layout.title.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
