@@ -91,3 +91,11 @@ test("bad input is refused with the name of what is wrong", () => {
   assert.throws(() => derivation("x", { x: "real" }).start("x").check(), /needs start\(\) and at least one step/);
   assert.throws(() => derivation("x", { x: "real" }).start("x").step("~" as never, "x"), /Invalid relation: ~/);
 });
+
+test("claim: prints ✓ outside a kernel, throws ClaimError with the figures, and takes only a boolean", async () => {
+  const { claim, ClaimError } = await import("adaptive-lr");
+  assert.throws(() => claim("falls", false, { L: 2.5 }), (err: unknown) =>
+    err instanceof ClaimError && /✗ claim does not hold: falls — L = 2\.5/.test(err.message));
+  assert.throws(() => claim("truthy is not enough", 1 as unknown as boolean), /claim: holds must be a boolean \(true or false\), got number/);
+  assert.doesNotThrow(() => claim("holds", true));
+});
