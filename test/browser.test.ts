@@ -148,9 +148,10 @@ async function racePlays(page: Page): Promise<boolean> {
   await page.waitForTimeout(1500);
   const after = await handle.evaluate((gd: HTMLElement & { data: { x: number[] }[] }) => JSON.stringify(gd.data.map((t) => t.x)));
   // plotly's quick animation path (redraw: false) removes a contour layer under animated markers for good;
-  // a redrawn frame may be caught between removing and redrawing it, so wait a moment for it.
+  // a redrawn frame may be caught between removing and redrawing it, so wait up to 10 s for it
+  // (3 s was once too short in CI on a loaded 2-core machine); a contour removed for good still fails.
   const contourDrawn = await page
-    .waitForFunction((gd) => gd.querySelectorAll(".contourlayer path").length > 0, handle, { timeout: 3000, polling: 50 })
+    .waitForFunction((gd) => gd.querySelectorAll(".contourlayer path").length > 0, handle, { timeout: 10_000, polling: 50 })
     .then(() => true, () => false);
   assert.ok(contourDrawn, "the contour map is still drawn while the race plays");
   return before !== after;
