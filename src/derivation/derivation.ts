@@ -333,8 +333,14 @@ function compare(relation: Relation, a: number, b: number): boolean {
   return relation === "<" ? a < b : relation === "<=" ? a <= b : relation === ">" ? a > b : relation === ">=" ? a >= b : a === b;
 }
 
+/**
+ * Text for \text{…}: MathJax shows its content as it is (an escaped "\_" would show its
+ * backslash), so only what would break the formula is swapped for a look-alike: braces,
+ * the backslash, "$" (ends the math), "&" (an alignment column) and "%" (a comment).
+ */
 function escapeTex(text: string): string {
-  return text.replace(/[\\{}$&#^_%~]/g, (c) => (c === "\\" ? "\\backslash " : `\\${c}`));
+  const swap: Record<string, string> = { "\\": "∖", "{": "(", "}": ")", $: "＄", "&": "＆", "%": "％" };
+  return text.replace(/[\\{}$&%]/g, (c) => swap[c]);
 }
 
 /** Starts a checked derivation over variables with the given domains (see {@link parseDomain}). */
