@@ -13,22 +13,31 @@ const USAGE = `usage: npm run check-notebook -- NOTEBOOK ... [--jobs N]
   NOTEBOOK   a name or prefix in notebooks/ (07, 07-momentum) or a path
   --jobs N   runs at a time (default 2)`;
 
+function usageError(message) {
+  console.error(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
 async function main(argv) {
   const selectors = [];
   let jobs = 2;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--help" || argv[i] === "-h") return console.log(USAGE), 0;
+    if (argv[i] === "--help" || argv[i] === "-h") {
+      console.log(USAGE);
+      return 0;
+    }
     if (argv[i] === "--jobs") {
       jobs = Number(argv[++i]);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) return console.error(`--jobs must be an integer in 1 .. 16\n\n${USAGE}`), 2;
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) return usageError("--jobs must be an integer in 1 .. 16");
     } else selectors.push(argv[i]);
   }
-  if (selectors.length === 0) return console.error(`name at least one notebook\n\n${USAGE}`), 2;
+  if (selectors.length === 0) return usageError("name at least one notebook");
   let files;
   try {
     files = selectNotebooks(selectors, path.join(__dirname, "..", "notebooks"));
   } catch (err) {
-    return console.error(err instanceof Error ? err.message : String(err)), 2;
+    console.error(err instanceof Error ? err.message : String(err));
+    return 2;
   }
   const results = await checkNotebooks(files, {
     jobs,

@@ -100,19 +100,13 @@ def collect_claims(nb):
             records = data if isinstance(data, list) else [data]  # a derivation records its steps at once
             grade = cell.get("metadata", {}).get("nbgrader", {})
             for record in (r for r in records if isinstance(r, dict)):
+                claim = {"cell": number, "cellId": cell.get("id"), "statement": str(record.get("statement", "")),
+                         "holds": record.get("holds") is True, "figures": record.get("figures", {})}
                 if grade.get("grade"):
                     # An exercise's check: its statements may be hidden tests, so the
                     # ledger keeps only that it ran and whether it held.
-                    claims.append({"cell": number, "cellId": cell.get("id"), "exercise": grade.get("grade_id"),
-                                   "statement": "exercise check", "holds": record.get("holds") is True, "figures": {}})
-                    continue
-                claims.append({
-                    "cell": number,
-                    "cellId": cell.get("id"),
-                    "statement": str(record.get("statement", "")),
-                    "holds": record.get("holds") is True,
-                    "figures": record.get("figures", {}),
-                })
+                    claim.update(exercise=grade.get("grade_id"), statement="exercise check", figures={})
+                claims.append(claim)
     return claims
 
 

@@ -215,11 +215,6 @@ function checkOverridesUsed(overrides, notebooks) {
   }
 }
 
-/** Numbers as -p text: exact, short ("1e-7", not "1e-7.000"). */
-function numberText(x) {
-  return String(x);
-}
-
 /**
  * The fixed sample the test suite runs a notebook on: every ranged parameter at its
  * low end at once, then at its high end at once, and two other seeds (parameters named
@@ -233,13 +228,13 @@ function robustnessSample(declarations) {
   const sample = [];
   if (ranged.length > 0) {
     for (const end of /** @type {const} */ (["low", "high"])) {
-      sample.push({ label: `every range at its ${end} end`, parameters: Object.fromEntries(ranged.map((d) => [d.name, numberText(d.range[end])])) });
+      sample.push({ label: `every range at its ${end} end`, parameters: Object.fromEntries(ranged.map((d) => [d.name, String(d.range[end])])) });
     }
   }
   const seeds = ranged.filter((d) => /seed/i.test(d.name) && d.range?.integer);
   for (const pick of [(d) => Number(parseLiteral(d.initializer)) + 1, (d) => Math.floor(d.range.low + 0.7919 * (d.range.high - d.range.low))]) {
     if (seeds.length === 0) break;
-    const parameters = Object.fromEntries(seeds.map((d) => [d.name, numberText(Math.min(d.range.high, Math.max(d.range.low, pick(d))))]));
+    const parameters = Object.fromEntries(seeds.map((d) => [d.name, String(Math.min(d.range.high, Math.max(d.range.low, pick(d))))]));
     sample.push({ label: `other seed${seeds.length > 1 ? "s" : ""}`, parameters });
   }
   return sample;
