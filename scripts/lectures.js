@@ -14,6 +14,7 @@ async function main(argv) {
       return 0;
     }
     const result = await runLectures(options);
+    if (result.interrupted) return 130; // as a shell reports a Ctrl-C
     return result.ok ? 0 : 1;
   } catch (err) {
     if (err instanceof UsageError) {

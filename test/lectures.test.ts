@@ -181,17 +181,30 @@ before(() => {
   write("06-after-failures.ipynb", notebook([code('console.log("still executed");')]));
   fs.writeFileSync(path.join(sources, "07-not-json.ipynb"), "{ this is not json");
 
-  // A previous run's good result of another notebook must survive this run.
+  // Written for another kernel: runs anyway, with a warning naming both kernels.
+  const python = readNotebook(path.join(sources, "03-runtime-error.ipynb"));
+  python.metadata.kernelspec = { name: "python3", display_name: "Python 3 (ipykernel)", language: "python" };
+  write("03-runtime-error.ipynb", python);
+
+  // A previous run's good result of another notebook (its source elsewhere) must survive this
+  // run; the result of a notebook whose source was deleted must not.
+  const elsewhere = path.join(work, "elsewhere");
+  fs.mkdirSync(elsewhere, { recursive: true });
+  fs.writeFileSync(path.join(elsewhere, "00-previous.ipynb"), JSON.stringify(notebook([code("1")])));
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "00-previous.html"), "<p>previous good page</p>");
+  fs.writeFileSync(path.join(out, "00-deleted.html"), "<p>a page of a notebook since deleted</p>");
+  fs.writeFileSync(path.join(out, "00-deleted.ipynb"), "{}");
+  const entry = (name: string, source: string) => ({
+    name, source, status: "ok", seconds: 1, html: `${name}.html`, ipynb: `${name}.ipynb`,
+    parameters: {}, failure: null, finishedAt: "2020-01-01T00:00:00.000Z",
+  });
   fs.writeFileSync(
     path.join(out, "lectures.json"),
     JSON.stringify({
       notebooks: {
-        "00-previous": {
-          name: "00-previous", source: "x", status: "ok", seconds: 1, html: "00-previous.html", ipynb: "00-previous.ipynb",
-          parameters: {}, failure: null, finishedAt: "2020-01-01T00:00:00.000Z",
-        },
+        "00-previous": entry("00-previous", path.relative(repoRoot, path.join(elsewhere, "00-previous.ipynb"))),
+        "00-deleted": entry("00-deleted", path.relative(repoRoot, path.join(elsewhere, "00-deleted.ipynb"))),
       },
     }),
   );
@@ -215,6 +228,9 @@ test("a run with failing notebooks exits non-zero and reports each with its cell
   assert.match(o, /\[1\/7\] 01-parameters … \d+\.\d s\n/);
   assert.match(o, /\[2\/7\] 02-type-error … FAILED after \d+\.\d s\n\s+cell 2 of 3 \(let s: number = "text";\):\n\s+1:5 - Type 'string' is not assignable to type 'number'\./);
   assert.match(o, /\[3\/7\] 03-runtime-error … FAILED.*\n\s+cell 1 of 1 \(throw new Error\("θ diverged"\);\):\n[\s\S]*Error: θ diverged/);
+  const warning = /warning: \S*03-runtime-error\.ipynb names the kernel "python3" \(Python 3 \(ipykernel\)\); running it under "adaptive-lr" \(TypeScript \(adaptive-lr\)\); its cells are python, so expect errors/;
+  assert.match(o, warning, "a notebook for another kernel is named with both kernels, before anything runs");
+  assert.ok(o.search(warning) < o.indexOf("[1/7]"));
   assert.doesNotMatch(o, /tslab[/\\]dist/, "kernel-internal stack frames are dropped");
   assert.match(o, /\[4\/7\] 04-never-ends … FAILED.*\n\s+cell 2 of 2 \(while \(true\) \{\}\) \[timeout\]:\n\s+no result after 4 s/);
   assert.match(o, /\[5\/7\] 05-kernel-dies … FAILED.*\n\s+cell 1 of 1 \(process\.exit\(7\);\) \[kernel died\]/);
@@ -284,6 +300,21 @@ test("pages keep their scripts, load no require.js, and use the copied MathJax",
   assert.ok(fs.existsSync(path.join(out, "mathjax", "jax", "output", "CommonHTML", "jax.js")));
 });
 
+test("a failed page says at the top what failed, where, and what ran; a stopped cell says why", () => {
+  const banner = (name: string) => {
+    const html = fs.readFileSync(path.join(out, `${name}.html`), "utf8");
+    const match = html.match(/<body[^>]*>\s*<div role="alert" class="adaptive-lr-failure"[^>]*>([\s\S]*?)<\/div>/);
+    assert.ok(match, `${name}: a failure banner right after <body>`);
+    return match[1].replace(/<[^>]+>/g, "");
+  };
+  assert.match(banner("02-type-error"), /did not run to the end: an error in cell 2 of 3 let s: number = &quot;text&quot;;\. Cell 1 ran\. Cell 3 did not run\.[\s\S]*Type &#x27;string&#x27; is not assignable/);
+  assert.match(banner("04-never-ends"), /a timeout in cell 2 of 2 while \(true\) \{\}\. Cell 1 ran\.\s*no result after 4 s/);
+  assert.match(banner("05-kernel-dies"), /the kernel died in cell 1 of 1 process\.exit\(7\);\. No cell before it ran\.\s*the kernel died/);
+  assert.doesNotMatch(fs.readFileSync(path.join(out, "01-parameters.html"), "utf8"), /adaptive-lr-failure/);
+  const stopped = readNotebook(path.join(out, "04-never-ends.ipynb")).cells[1].outputs ?? [];
+  assert.deepEqual(stopped.map((o) => [o.name, text(o.text)]), [["stderr", "[stopped: no result after 4 s (--timeout)]\n"]]);
+});
+
 test("index.html lists this run and the previous one, with status, cell and time", () => {
   const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
   assert.match(index, /<a href="00-previous\.html">00-previous<\/a>/);
@@ -292,6 +323,9 @@ test("index.html lists this run and the previous one, with status, cell and time
   assert.match(index, /cell 2 of 2 \(while \(true\) \{\}\) \[timeout\]/);
   assert.match(index, /5 of 8 notebooks failed/);
   assert.equal(fs.readFileSync(path.join(out, "00-previous.html"), "utf8"), "<p>previous good page</p>");
+  assert.match(index, /names the kernel &quot;python3&quot;/, "the warning is part of the failure the index shows");
+  assert.doesNotMatch(index, /00-deleted/, "a deleted notebook leaves the index");
+  assert.ok(!fs.existsSync(path.join(out, "00-deleted.html")) && !fs.existsSync(path.join(out, "00-deleted.ipynb")), "and its pages go");
   const manifest = JSON.parse(fs.readFileSync(path.join(out, "lectures.json"), "utf8"));
   assert.deepEqual(Object.keys(manifest.notebooks).sort(), ["00-previous", "01-parameters", "02-type-error", "03-runtime-error", "04-never-ends", "05-kernel-dies", "06-after-failures", "07-not-json"]);
 });
@@ -335,6 +369,49 @@ test("Notebook 6 trusts the executed notebooks (so it keeps their scripts), and 
   } finally {
     server.kill();
   }
+});
+
+test("Ctrl-C: the run says what it stopped, exits 130, keeps the last complete page and rewrites the index", async () => {
+  const dir = path.join(work, "interrupt");
+  const site = path.join(dir, "site");
+  fs.mkdirSync(dir, { recursive: true });
+  const write = (name: string, cells: Cell[]) => fs.writeFileSync(path.join(dir, name), JSON.stringify(notebook(cells)));
+  const lectures = (...args: string[]) => spawn(process.execPath, [lecturesJs, ...args, "--out", site], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const finished = (child: ReturnType<typeof lectures>, onOutput: (all: string) => void = () => {}) =>
+    new Promise<{ code: number | null; all: string }>((resolve) => {
+      let all = "";
+      const take = (chunk: Buffer) => {
+        all += chunk.toString();
+        onOutput(all);
+      };
+      child.stdout?.on("data", take);
+      child.stderr?.on("data", take);
+      child.on("close", (code) => resolve({ code, all }));
+    });
+  write("a-slow.ipynb", [code('console.log("complete run");')]);
+  write("b-next.ipynb", [code('console.log("next");')]);
+  const first = await finished(lectures(path.join(dir, "a-slow.ipynb")));
+  assert.equal(first.code, 0, first.all);
+  const complete = fs.readFileSync(path.join(site, "a-slow.html"));
+
+  // Now the first notebook waits; Ctrl-C arrives while its cell runs.
+  write("a-slow.ipynb", [code('console.log("started");'), code("await new Promise((r) => setTimeout(r, 60_000));")]);
+  const child = lectures(path.join(dir, "a-slow.ipynb"), path.join(dir, "b-next.ipynb"));
+  let sent = false;
+  const second = await finished(child, (all) => {
+    if (!sent && /\[1\/2\] a-slow … $/.test(all)) {
+      sent = true;
+      setTimeout(() => child.kill("SIGINT"), 3000); // inside the waiting cell
+    }
+  });
+  assert.equal(second.code, 130, second.all);
+  assert.match(second.all, /interrupted during a-slow; not run: b-next \(their last results stand\)/);
+  assert.deepEqual(fs.readFileSync(path.join(site, "a-slow.html")), complete, "the page is replaced only by a complete one");
+  assert.ok(!fs.existsSync(path.join(site, "b-next.html")));
+  assert.deepEqual(fs.readdirSync(site).filter((f) => f.endsWith(".tmp")), []);
+  const index = fs.readFileSync(path.join(site, "index.html"), "utf8");
+  assert.match(index, /✗ interrupted \(the page is from the last complete run, ok, \d{4}-/);
+  assert.match(index, /1 of 1 notebooks interrupted/);
 });
 
 // ------------------------------------------------------------ the lectures

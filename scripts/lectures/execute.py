@@ -7,9 +7,11 @@ so nothing the kernel or a library prints on stdout can corrupt them.
 Never writes a source notebook: notebooks arrive as JSON text, outputs go
 through a temporary file renamed into place.
 """
+import html
 import json
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -28,6 +30,24 @@ MESSAGE_LIMIT = 4000
 KERNEL_FRAME = re.compile(r"^\s+at .*(node:vm|node:internal|[/\\]tslab[/\\]dist[/\\])")
 
 _events = None
+# Set when run.js passes on the user's Ctrl-C (as SIGUSR1: this process has its own
+# process group, and nbclient takes SIGINT over while a notebook runs). The notebook
+# being executed is abandoned without writing its outputs, so its last complete page stays.
+_interrupted = False
+
+
+class Interrupted(Exception):
+    pass
+
+
+def on_interrupt(signum, frame):
+    global _interrupted
+    if _interrupted:
+        return  # already stopping
+    _interrupted = True
+    # While a notebook runs, nbclient's own SIGINT handler shuts its kernel down and the
+    # cell fails; between notebooks SIGINT is Python's KeyboardInterrupt. Either way we stop.
+    signal.raise_signal(signal.SIGINT)
 
 
 def emit(**event):
@@ -40,9 +60,13 @@ def emit(**event):
 
 def write_atomically(path, text):
     tmp = "%s.%d.tmp" % (path, os.getpid())
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def first_line(source):
@@ -137,9 +161,58 @@ def html_exporter(job, mathjax):
     return exporter
 
 
-def to_html(exporter, nb):
+def to_html(exporter, nb, failure=None):
     body, _ = exporter.from_notebook_node(nb)
-    return body.replace('<script src="%s"></script>' % NO_REQUIREJS, "")
+    body = body.replace('<script src="%s"></script>' % NO_REQUIREJS, "")
+    return with_failure_banner(body, failure) if failure else body
+
+
+def what_ran(failure):
+    """Which cells ran, in the source notebook's numbering."""
+    cell, cells = failure.get("cell"), failure.get("cells")
+    if cell is None or not cells:
+        return "No cell ran." if failure["kind"] != "error" else ""
+    ran = "Cells 1–%d ran." % (cell - 1) if cell > 2 else ("Cell 1 ran." if cell == 2 else "No cell before it ran.")
+    rest = cells - cell
+    left = "" if rest == 0 else (" Cell %d did not run." % cells if rest == 1 else " Cells %d–%d did not run." % (cell + 1, cells))
+    return ran + left
+
+
+def with_failure_banner(page, failure):
+    """Puts what failed, where, and what ran at the top of a failed notebook's page."""
+    where = "in cell %d of %d" % (failure["cell"], failure["cells"]) if failure.get("cell") else "before any cell"
+    first = (" <code>%s</code>" % html.escape(failure["firstLine"])) if failure.get("firstLine") else ""
+    banner = (
+        '<div role="alert" class="adaptive-lr-failure" style="font: 15px/1.5 system-ui, sans-serif; '
+        'background: #fff1f0; color: #5c1410; border: 2px solid #b42318; border-radius: 6px; '
+        'margin: 1rem auto; padding: .8rem 1rem; max-width: 60rem; overflow-wrap: anywhere;">'
+        "<strong>This notebook did not run to the end: %s %s</strong>%s. %s"
+        '<pre style="white-space: pre-wrap; margin: .5rem 0 0; font-size: .85em;">%s</pre></div>'
+    ) % (html.escape(KIND_TEXT.get(failure["kind"], failure["kind"])), where, first, html.escape(what_ran(failure)),
+         html.escape(failure.get("message", "")))
+    match = re.search(r"<body[^>]*>", page)
+    if not match:
+        return banner + page
+    return page[: match.end()] + "\n" + banner + page[match.end():]
+
+
+# How the banner names each kind of failure.
+KIND_TEXT = {
+    "error": "an error",
+    "timeout": "a timeout",
+    "kernel died": "the kernel died",
+    "kernel": "a kernel failure",
+    "runner": "a runner failure",
+}
+
+
+def mark_stop(cell, failure):
+    """A cell stopped by the runner (timeout, dead kernel) says so in its own output;
+    an error already shows its message."""
+    if cell is None or failure["kind"] == "error":
+        return
+    cell.setdefault("outputs", []).append(
+        nbformat.v4.new_output("stream", name="stderr", text="[stopped: %s]\n" % failure["message"].splitlines()[0]))
 
 
 def execute(item, job, exporter, notary):
@@ -161,7 +234,9 @@ def execute(item, job, exporter, notary):
     started = time.monotonic()
     try:
         client.execute()
-    except Exception as err:  # every failure is reported, none stops the run
+    except BaseException as err:  # every failure is reported, none stops the run
+        if _interrupted or isinstance(err, KeyboardInterrupt):
+            raise Interrupted() from None
         index = state["cell"]
         cell = nb.cells[index] if index is not None else None
         if isinstance(err, CellTimeoutError):
@@ -181,6 +256,9 @@ def execute(item, job, exporter, notary):
             "firstLine": first_line(cell.source) if cell is not None else "",
             "message": message,
         }
+        mark_stop(cell, failure)
+    if _interrupted:
+        raise Interrupted()
     seconds = time.monotonic() - started
     claims = collect_claims(nb)
 
@@ -195,7 +273,7 @@ def execute(item, job, exporter, notary):
     write_atomically(item["outIpynb"], nbformat.writes(nb))
     if job.get("sign", True):
         notary.sign(nb)  # Notebook 6 then shows the outputs (scripts) it would strip as untrusted
-    write_atomically(item["outHtml"], to_html(exporter, nb))
+    write_atomically(item["outHtml"], to_html(exporter, nb, failure))
     return seconds, failure, claims
 
 
@@ -205,10 +283,14 @@ def main():
     exporter = html_exporter(job, mathjax)
     notary = NotebookNotary()
     emit(event="ready", mathjax=mathjax, dataDir=notary.data_dir)
+    signal.signal(signal.SIGUSR1, on_interrupt)
     for i, item in enumerate(job["notebooks"]):
         emit(event="start", index=i)
         try:
             seconds, failure, claims = execute(item, job, exporter, notary)
+        except (Interrupted, KeyboardInterrupt):
+            emit(event="interrupted", index=i)
+            return
         except Exception as err:
             claims = []
             seconds, failure = 0.0, {

@@ -21,7 +21,7 @@ const repoRoot = path.resolve(__dirname, "..", "..");
  * @typedef {import("./site").Entry} Entry
  * @typedef {import("./site").Failure} Failure
  * @typedef {import("./site").Claim} Claim
- * @typedef {{ ok: boolean, out: string, entries: Entry[] }} RunResult
+ * @typedef {{ ok: boolean, interrupted?: boolean, out: string, entries: Entry[] }} RunResult
  */
 
 /**
@@ -41,6 +41,7 @@ async function runLectures(options, io = {}) {
   }
   const items = sources.map((source) => prepare(source, options));
   checkOverridesUsed(options.parameters, items.map((item) => ({ name: item.name, applied: item.parameters, declared: item.declared })));
+  for (const item of items) if (item.warning) log(item.warning);
   fs.mkdirSync(options.out, { recursive: true });
 
   const build = ensureBuilt({ log });
@@ -51,6 +52,7 @@ async function runLectures(options, io = {}) {
 
   /** @type {Entry[]} */
   const entries = [];
+  let interrupted = false;
   const runnable = items.filter((item) => item.invalid === undefined);
   const position = (item) => `[${items.indexOf(item) + 1}/${items.length}]`;
   // Unreadable notebooks are reported in their place in the order.
@@ -72,29 +74,48 @@ async function runLectures(options, io = {}) {
       write(`${position(item)} ${item.name} … `);
     },
     done: (item, seconds, failure, claims) => {
+      if (failure && item.warning) failure.message = `${item.warning}\n${failure.message}`;
       const entry = toEntry(item, seconds, failure, claims);
       entries.push(entry);
       write(failure ? `FAILED after ${seconds.toFixed(1)} s\n` : `${seconds.toFixed(1)} s\n`);
       if (failure) log(indent(`${describeFailure(failure)}:\n${failure.message}`));
     },
+    interrupting: () => {
+      write("\ninterrupted: stopping (the notebook being executed keeps its last complete page)\n");
+      interrupted = true;
+    },
+    interrupted: (item) => {
+      entries.push(interruptedEntry(item, options.out));
+    },
     verbose: options.verbose,
   });
-  reportInvalidUpTo(items.length);
+  if (!interrupted) reportInvalidUpTo(items.length);
   entries.sort((a, b) => items.findIndex((i) => i.name === a.name) - items.findIndex((i) => i.name === b.name));
-  updateSite(options.out, entries);
+  updateSite(options.out, entries, { sourceRoot: repoRoot });
   const failed = entries.filter((e) => e.status !== "ok");
   const index = path.relative(process.cwd(), path.join(options.out, "index.html"));
+  if (interrupted) {
+    const done = new Set(entries.map((e) => e.name));
+    const notRun = items.filter((item) => !done.has(item.name)).map((item) => item.name);
+    const stopped = entries.filter((e) => e.status === "interrupted").map((e) => e.name);
+    log(
+      `interrupted${stopped.length ? ` during ${stopped.join(", ")}` : ""}` +
+        (notRun.length ? `; not run: ${notRun.join(", ")} (their last results stand)` : "") +
+        `: ${index}`,
+    );
+    return { ok: false, interrupted: true, out: options.out, entries };
+  }
   log(
     failed.length === 0
       ? `${entries.length} notebook${entries.length === 1 ? "" : "s"} executed: ${index}`
       : `${failed.length} of ${entries.length} failed (${failed.map((e) => e.name).join(", ")}): ${index}`,
   );
-  return { ok: failed.length === 0, out: options.out, entries };
+  return { ok: failed.length === 0, interrupted: false, out: options.out, entries };
 }
 
 /**
  * @typedef {{ name: string, source: string, cwd: string, outIpynb: string, outHtml: string,
- *   notebook?: string, parameters: Record<string, string>, declared: string[], invalid?: string }} Item
+ *   notebook?: string, parameters: Record<string, string>, declared: string[], invalid?: string, warning?: string }} Item
  */
 
 /** Reads a source (never to be written) and applies -p; usage errors stop the run before any execution. */
@@ -115,7 +136,22 @@ function prepare(source, options) {
     return item;
   }
   const { notebook, applied, declared } = injectParameters(parsed, options.parameters, name);
-  return { ...item, notebook: JSON.stringify(notebook), parameters: applied, declared };
+  return { ...item, notebook: JSON.stringify(notebook), parameters: applied, declared, warning: otherKernelWarning(parsed, source) };
+}
+
+/**
+ * A notebook written for another kernel still runs under this one (the runner has
+ * no other), so say so up front rather than leave the user with TypeScript errors.
+ * @returns {string | undefined}
+ */
+function otherKernelWarning(parsed, source) {
+  const spec = parsed?.metadata?.kernelspec;
+  if (!spec || typeof spec.name !== "string" || spec.name === KERNEL_NAME) return undefined;
+  const ours = notebookKernelspec();
+  const named = `"${spec.name}"${spec.display_name ? ` (${spec.display_name})` : ""}`;
+  const language = spec.language ?? parsed?.metadata?.language_info?.name;
+  const hint = language && language !== ours.language ? `; its cells are ${language}, so expect errors` : "";
+  return `warning: ${path.relative(process.cwd(), source)} names the kernel ${named}; running it under "${KERNEL_NAME}" (${ours.display_name})${hint}`;
 }
 
 /**
@@ -123,7 +159,8 @@ function prepare(source, options) {
  * @param {RunOptions} options
  * @param {string} python
  * @param {{ ready: (mathjax: string | null) => void, start: (item: Item) => void,
- *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[]) => void, verbose: boolean }} on
+ *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[]) => void,
+ *   interrupting: () => void, interrupted: (item: Item) => void, verbose: boolean }} on
  */
 function executeAll(items, options, python, on) {
   if (items.length === 0) return Promise.resolve();
@@ -143,7 +180,10 @@ function executeAll(items, options, python, on) {
   };
   // Batch kernels skip lib.d.ts's JSDoc (hover docs only); see kernel/declaration-docs.js.
   const env = { ...envWithRepoKernel(), ADAPTIVE_LR_KERNEL_DOCS: "0", PYTHONUNBUFFERED: "1" };
-  const child = spawn(python, [path.join(__dirname, "execute.py")], { env, stdio: ["pipe", "pipe", "pipe", "pipe"] });
+  // Its own process group: a Ctrl-C reaches only this process, which passes it on once
+  // as SIGUSR1 (see execute.py), so Python stops between writes instead of dying half-way.
+  const child = spawn(python, [path.join(__dirname, "execute.py")], { env, stdio: ["pipe", "pipe", "pipe", "pipe"], detached: true });
+  const stopRunner = interruptOnSignals(child, on.interrupting);
   let stderr = "";
   const keep = (chunk) => {
     stderr = (stderr + chunk).slice(-20000);
@@ -154,19 +194,38 @@ function executeAll(items, options, python, on) {
   child.stdin.end(JSON.stringify(job));
 
   const pending = new Set(items);
+  const started = new Set();
   const events = readline.createInterface({ input: /** @type {import("stream").Readable} */ (child.stdio[3]) });
   events.on("line", (line) => {
     const event = JSON.parse(line);
     if (event.event === "ready") on.ready(event.mathjax);
-    if (event.event === "start") on.start(items[event.index]);
+    if (event.event === "start") {
+      started.add(items[event.index]);
+      on.start(items[event.index]);
+    }
     if (event.event === "done") {
       pending.delete(items[event.index]);
       on.done(items[event.index], event.seconds, event.failure, event.claims ?? []);
     }
+    if (event.event === "interrupted") {
+      pending.delete(items[event.index]);
+      on.interrupted(items[event.index]);
+      pending.clear(); // the rest were not started: their last results stand
+    }
   });
   return new Promise((resolve, reject) => {
-    child.on("error", reject);
+    child.on("error", (err) => {
+      stopRunner();
+      reject(err);
+    });
     child.on("close", (code, signal) => {
+      const interrupted = stopRunner();
+      if (interrupted) {
+        // Stopped before it could say which notebook it abandoned: that one was interrupted.
+        const [current] = pending;
+        if (current && started.has(current)) on.interrupted(current);
+        pending.clear();
+      }
       for (const item of pending) {
         on.done(item, 0, /** @type {Failure} */ ({
           kind: "runner",
@@ -179,6 +238,37 @@ function executeAll(items, options, python, on) {
       resolve(undefined);
     });
   });
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM: the first asks the runner to stop after abandoning the
+ * notebook it is executing; another one a second or more later kills it.
+ * @param {import("child_process").ChildProcess} child
+ * @param {() => void} onFirst
+ * @returns {() => boolean} removes the handlers; tells whether a signal came
+ */
+function interruptOnSignals(child, onFirst) {
+  let first = 0;
+  const handler = () => {
+    const now = Date.now();
+    if (first === 0) {
+      first = now;
+      onFirst();
+      if (child.pid) process.kill(child.pid, "SIGUSR1");
+    } else if (now - first > 1000 && child.pid) {
+      // npm passes Ctrl-C on as well, so a second signal within a second is the same one.
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+    return first !== 0;
+  };
 }
 
 /** @returns {Entry} */
@@ -195,6 +285,22 @@ function toEntry(item, seconds, failure, claims = []) {
     claims,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * A notebook stopped by Ctrl-C: its last complete page stays; where it had none,
+ * a page says it was interrupted, so the index still links to something true.
+ * @returns {Entry}
+ */
+function interruptedEntry(item, out) {
+  /** @type {Failure} */
+  const failure = { kind: "interrupted", cell: null, cells: null, firstLine: "", message: "stopped by Ctrl-C before it finished; the page is from its last complete run" };
+  const page = path.join(out, path.basename(item.outHtml));
+  if (!fs.existsSync(page)) {
+    failure.message = "stopped by Ctrl-C before it finished; it has no complete run yet";
+    writeAtomically(page, `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>${item.name}: interrupted</title><h1>${item.name}</h1><p>Interrupted before it finished; run <code>npm start -- ${item.name}</code> again.</p></html>`);
+  }
+  return { ...toEntry({ ...item, outHtml: page }, 0, failure), status: "interrupted" };
 }
 
 /** A notebook that could not be read gets an error page, so the index links to its reason. */

@@ -26,8 +26,9 @@ const MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
  * @typedef {{ kind: string, cell: number | null, cells: number | null, firstLine: string, message: string }} Failure
  * @typedef {{ cell: number | null, cellId?: string, exercise?: string, statement: string, holds: boolean,
  *   figures: Record<string, number | string | boolean | null> }} Claim
- * @typedef {{ name: string, source: string, status: "ok" | "failed", seconds: number, html: string, ipynb: string,
- *   parameters: Record<string, string>, failure: Failure | null, claims?: Claim[], finishedAt: string }} Entry
+ * @typedef {{ name: string, source: string, status: "ok" | "failed" | "interrupted", seconds: number, html: string, ipynb: string,
+ *   parameters: Record<string, string>, failure: Failure | null, claims?: Claim[], finishedAt: string,
+ *   lastComplete?: { status: string, finishedAt: string } }} Entry
  */
 
 function writeAtomically(file, content) {
@@ -46,12 +47,27 @@ function readManifest(out) {
   }
 }
 
-/** Records `entries`, forgets entries whose page is gone, redraws index.html. */
-function updateSite(out, entries) {
+/**
+ * Records `entries`, forgets entries whose page or source notebook is gone (removing
+ * the pages of deleted notebooks), redraws index.html. An interrupted entry keeps the
+ * figures of the notebook's last complete run, with the interruption as its status.
+ * @param {string} out
+ * @param {Entry[]} entries
+ * @param {{ sourceRoot?: string }} [options] where entries' `source` paths are relative to
+ */
+function updateSite(out, entries, options = {}) {
   const notebooks = readManifest(out);
-  for (const entry of entries) notebooks[entry.name] = entry;
+  for (const entry of entries) {
+    const last = notebooks[entry.name];
+    notebooks[entry.name] = entry.status === "interrupted" && last && last.status !== "interrupted"
+      ? { ...last, status: "interrupted", failure: entry.failure, lastComplete: { status: last.status, finishedAt: last.finishedAt } }
+      : entry;
+  }
   for (const name of Object.keys(notebooks)) {
-    if (!fs.existsSync(path.join(out, notebooks[name].html))) delete notebooks[name];
+    const entry = notebooks[name];
+    const sourceGone = options.sourceRoot !== undefined && entry.source && !fs.existsSync(path.resolve(options.sourceRoot, entry.source));
+    if (sourceGone) for (const file of [entry.html, entry.ipynb]) if (file) fs.rmSync(path.join(out, file), { force: true });
+    if (sourceGone || !fs.existsSync(path.join(out, entry.html))) delete notebooks[name];
   }
   writeAtomically(path.join(out, MANIFEST), JSON.stringify({ notebooks }, null, 1) + "\n");
   writeAtomically(path.join(out, CLAIMS), JSON.stringify(claimsLedger(Object.values(notebooks)), null, 1) + "\n");
@@ -132,7 +148,9 @@ function indexPage(entries) {
       const status =
         e.status === "ok"
           ? `<td class="ok">✓ ok</td>`
-          : `<td class="failed">✗ failed: ${escapeHtml(describeFailure(e.failure ?? { kind: "unknown", cell: null, cells: null, firstLine: "", message: "" }))}<pre>${escapeHtml(e.failure?.message ?? "")}</pre></td>`;
+          : e.status === "interrupted"
+            ? `<td class="failed">✗ interrupted${e.lastComplete ? ` (the page is from the last complete run, ${escapeHtml(e.lastComplete.status)}, ${escapeHtml(e.lastComplete.finishedAt)})` : ""}</td>`
+            : `<td class="failed">✗ failed: ${escapeHtml(describeFailure(e.failure ?? { kind: "unknown", cell: null, cells: null, firstLine: "", message: "" }))}<pre>${escapeHtml(e.failure?.message ?? "")}</pre></td>`;
       return `<tr>
   <td><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(e.name)}</a>${paramText}</td>
   ${status}
@@ -143,7 +161,13 @@ function indexPage(entries) {
 </tr>`;
     })
     .join("\n");
-  const summary = failed === 0 ? `${sorted.length} notebooks, all executed` : `${failed} of ${sorted.length} notebooks failed`;
+  const interrupted = sorted.filter((e) => e.status === "interrupted").length;
+  const summary =
+    failed === 0
+      ? `${sorted.length} notebooks, all executed`
+      : interrupted === failed
+        ? `${interrupted} of ${sorted.length} notebooks interrupted`
+        : `${failed} of ${sorted.length} notebooks failed or interrupted`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
