@@ -64,6 +64,51 @@ const rows: Row[] = [
   ["run start wrong length", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1, start: [0, 0, 0] }), /start has length 3 but the surface has 2/],
   ["mlp hidden 0", () => A.mlp({ hidden: 0, data: A.sincData() }), /Invalid number of hidden units: 0/],
   ["seed fractional", () => A.seededRandom(0.5), /Invalid seed: 0.5/],
+  // Options left out, misspelt or unknown: every factory names what it takes.
+  ...([
+    ["stepDecay", () => A.stepDecay(undefined as never), /^stepDecay needs options \{ lr, stepSize \}; valid options are lr, stepSize, gamma$/],
+    ["exponentialDecay", () => A.exponentialDecay(undefined as never), /^exponentialDecay needs options \{ lr, gamma \}/],
+    ["cosineAnnealing", () => A.cosineAnnealing(undefined as never), /^cosineAnnealing needs options \{ lr, totalSteps \}/],
+    ["linearWarmup", () => A.linearWarmup(undefined as never), /^linearWarmup needs options \{ lr, warmupSteps \}/],
+    ["transformerSchedule", () => A.transformerSchedule(undefined as never), /^transformerSchedule needs options \{ dModel, warmupSteps \}/],
+    ["warmupCosine", () => A.warmupCosine(undefined as never), /^warmupCosine needs options \{ lr, warmupSteps, totalSteps \}/],
+    ["piecewiseConstant", () => A.piecewiseConstant(undefined as never), /^piecewiseConstant needs options \{ boundaries, values \}/],
+    ["heavyBall", () => A.heavyBall(undefined as never), /^heavyBall needs options \{ momentum \}/],
+    ["emaMomentum", () => A.emaMomentum(undefined as never), /^emaMomentum needs options \{ beta \}/],
+    ["nesterovEma", () => A.nesterovEma(undefined as never), /^nesterovEma needs options \{ beta, momentumDecay \}/],
+    ["rmsScale", () => A.rmsScale(undefined as never), /^rmsScale needs options \{ alpha \}/],
+    ["adamScale", () => A.adamScale(undefined as never), /^adamScale needs options \{ beta \}/],
+    ["rectifiedScale", () => A.rectifiedScale(undefined as never), /^rectifiedScale needs options \{ beta \}/],
+    ["chain", () => A.chain(undefined as never), /^chain needs options \{ lr, parts \}/],
+    ["run", () => A.run(undefined as never), /^run needs options \{ surface, optimizer, updates \}/],
+  ] as Row[]).map(([name, make, message]): Row => [`${name}() without options`, make, message]),
+  ["stepDecay missing stepSize", () => A.stepDecay({ lr: 0.1 } as never), /^stepDecay: missing option stepSize \(required: lr, stepSize\)$/],
+  ["warmupCosine warmupSteps NaN blames warmupSteps", () => A.warmupCosine({ lr: 0.1, warmupSteps: NaN, totalSteps: 100 }), /^Invalid warmupSteps value: NaN \(warmupSteps must be an integer with 1 ≤ warmupSteps\)$/],
+  ["piecewiseConstant unknown option", () => A.piecewiseConstant({ boundaries: [5], values: [1, 2], boundary: 3 } as never), /piecewiseConstant: unknown option 'boundary'; valid options are boundaries, values/],
+  ["adamScale amsGrad (misspelt)", () => A.adamScale({ beta: 0.999, amsGrad: true } as never), /^adamScale: unknown option 'amsGrad'; valid options are beta, eps, amsgrad, biasCorrection$/],
+  ["rmsScale unknown option", () => A.rmsScale({ alpha: 0.9, beta: 0.9 } as never), /rmsScale: unknown option 'beta'; valid options are alpha, eps, centered, start/],
+  ["rootMeanSquare unknown option", () => A.rootMeanSquare({ epsilon: 1 } as never), /rootMeanSquare: unknown option 'epsilon'; valid options are eps/],
+  ["rootSumSquare unknown option", () => A.rootSumSquare({ initial: 1 } as never), /rootSumSquare: unknown option 'initial'/],
+  ["heavyBall unknown option", () => A.heavyBall({ momentum: 0.9, beta: 1 } as never), /heavyBall: unknown option 'beta'; valid options are momentum, dampening, nesterov/],
+  ["emaMomentum unknown option", () => A.emaMomentum({ beta: 0.9, bias: true } as never), /emaMomentum: unknown option 'bias'/],
+  ["chain unknown option", () => A.chain({ lr: 0.1, parts: [], momentum: 0.9 } as never), /^chain: unknown option 'momentum'; valid options are name, lr, parts, weightDecay, decoupled$/],
+  ["chain without lr", () => A.chain({ parts: [] } as never), /^chain: lr is required \(a number η, or a schedule t => ηᵗ\)$/],
+  ["chain lr string", () => A.chain({ lr: "0.1", parts: [] } as never), /^chain: lr must be a number η or a schedule t => ηᵗ, got "0.1"$/],
+  ["chain without parts", () => A.chain({ lr: 0.1 } as never), /^chain: parts must be an array of parts .*\[\] is plain gradient descent$/],
+  ["chain part not an object", () => A.chain({ lr: 0.1, parts: [0.9] } as never), /^chain: parts\[0\] must be a part such as heavyBall\(…\) or rmsScale\(…\), got 0.9$/],
+  ["chain part factory not called", () => A.chain({ lr: 0.1, parts: [A.heavyBall] } as never), /chain: parts\[0\] must be a part/],
+  ["chain part bad role", () => A.chain({ lr: 0.1, parts: [{ ...A.rootSumSquare(), role: "sigma" }] } as never), /parts\[0\] \(σ[^)]*\) has role "sigma"; a part's role is "momentum" or "scale"/],
+  ["chain part without update", () => A.chain({ lr: 0.1, parts: [{ name: "mine", role: "scale", init() {}, reset() {} }] } as never), /parts\[0\] \(mine\) has no update\(\) method/],
+  ["chain part malformed rule", () => A.chain({ lr: 0.1, parts: [{ name: "mine", role: "scale", init() {}, reset() {}, update() {}, rule: { code: 1 } }] } as never), /parts\[0\] \(mine\) has a malformed rule/],
+  ["surface unknown option", () => A.surface("x^2", { variable: ["x"] } as never), /^surface: unknown option 'variable'; valid options are name, variables, window, start, minimum$/],
+  ["surface duplicate variables", () => A.surface("x^2 + y^2", { variables: ["x", "y", "x"] }), /^Invalid variables: "x" is named twice in \[x, y, x\] \(each parameter needs its own name\)$/],
+  ["run unknown option", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 5, steps: 5 } as never), /^run: unknown option 'steps'; valid options are surface, optimizer, start, updates, recordSigma$/],
+  ["run without surface", () => A.run({ optimizer: A.sgd(), updates: 5 } as never), /^run: surface must be a surface/],
+  ["run optimizer not made", () => A.run({ surface: A.saddle(), optimizer: A.sgd, updates: 5 } as never), /^run: optimizer must be an optimizer such as sgd\(…\) or adam\(…\)$/],
+  ["trajectory point fractional", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 3 }).point(1.5), /^Invalid point index: 1.5 \(k must be an integer with 0 ≤ k ≤ 3\)$/],
+  ["trajectory point past the end", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 3 }).point(4), /Invalid point index: 4/],
+  ["trajectory point negative", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 3 }).point(-1), /Invalid point index: -1/],
+  ["trajectory coordinate out of range", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 3 }).coordinate(2), /^Invalid coordinate index: 2 \(i must be an integer with 0 ≤ i ≤ 1\)$/],
 ];
 
 for (const [label, make, message] of rows) {
@@ -90,5 +135,45 @@ test("a schedule that returns a bad learning rate is reported with its update", 
   const g = new Float64Array([1]);
   opt.step(p, g);
   opt.step(p, g);
-  assert.throws(() => opt.step(p, g), /schedule returned -1 at update t = 2/);
+  assert.throws(() => opt.step(p, g), /^RangeError: SGD: the learning-rate schedule lr returned -1 at update t = 2 \(ηᵗ must be a finite number ≥ 0\)$/);
+});
+
+test("a schedule must return a number: a string, true or null is refused, naming the schedule and t", () => {
+  const p = new Float64Array(1);
+  const g = new Float64Array([1]);
+  for (const [value, shown] of [["0.1", '"0.1" \\(a string\\)'], [true, "true \\(a boolean\\)"], [null, "null \\(null\\)"], [undefined, "undefined \\(nothing was returned\\)"]] as const) {
+    const warm = (t: number) => (t < 1 ? 0.1 : value) as number;
+    const opt = A.adam({ lr: warm });
+    opt.step(p, g);
+    assert.throws(() => opt.step(p, g), new RegExp(`^RangeError: Adam: the learning-rate schedule warm returned ${shown} at update t = 1`));
+    assert.equal(opt.lr, 0.1, "the bad value never becomes opt.lr");
+  }
+});
+
+test("a part belongs to one optimizer: a second one is refused, naming the first", () => {
+  const scale = A.adamScale({ beta: 0.999 });
+  A.chain({ name: "first", lr: 0.1, parts: [scale] });
+  assert.throws(() => A.chain({ name: "second", lr: 0.1, parts: [scale] }), /^TypeError: chain: parts\[0\] \(σ[^)]*\) already belongs to the optimizer first: a part keeps its optimizer's state, so make a new one for each optimizer$/);
+  const m = A.heavyBall({ momentum: 0.9 });
+  assert.throws(() => A.chain({ lr: 0.1, parts: [m, m] }), /parts\[1\] \(m: momentum\) is the same part as parts\[0\]/);
+  // A failed chain leaves its parts free.
+  assert.throws(() => A.chain({ lr: -1, parts: [m] }), /Invalid learning rate/);
+  A.chain({ lr: 0.1, parts: [m] });
+});
+
+test("run refuses up front a recording that would not fit in memory, with the figure", () => {
+  const make = (updates: number) => () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates });
+  assert.throws(make(1e9), /^RangeError: run: recording 1,000,000,000 updates of 2 parameters would need 37\.3 GiB \(θ, loss, ‖g‖ and ηᵗ for every update\); the limit is 2\.00 GiB, so at most 53,687,090 updates here\./);
+  assert.throws(make(2 ** 32), /would need 160 GiB/);
+  const most = Math.floor(A.MAX_RECORDING_BYTES / (8 * 5)) - 1;
+  assert.throws(make(most + 1), /so at most 53,687,090 updates/);
+  assert.doesNotThrow(() => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 10 }));
+});
+
+test("a surface's gradient and Hessian make their own array when out is left out", () => {
+  const s = A.surface("x^2 + 3*x*y");
+  assert.deepEqual(Array.from(s.gradient([1, 2])), [8, 3]);
+  assert.deepEqual(Array.from(s.hessian([1, 2])), [2, 3, 3, 0]);
+  assert.throws(() => s.gradient([1, 2], [0, 0] as never), /gradient: out must be a Float64Array of length 2/);
+  assert.throws(() => s.lossAndGradient!([1, 2], undefined as never), /lossAndGradient: give out, a Float64Array of length 2/);
 });

@@ -56,6 +56,22 @@ export function checkBoolean(option: string, value: unknown): boolean {
   return value;
 }
 
+/**
+ * For factories whose options have required fields: `stepDecay()` says what it needs
+ * instead of "Cannot read properties of undefined".
+ */
+export function requireOptions<T extends object>(owner: string, options: T | undefined, required: readonly string[], known: readonly string[]): T {
+  if (options === undefined || options === null) {
+    throw new TypeError(`${owner} needs options { ${required.join(", ")} }; valid options are ${known.join(", ")}`);
+  }
+  checkKnownOptions(owner, options, known);
+  const missing = required.filter((key) => (options as Record<string, unknown>)[key] === undefined);
+  if (missing.length > 0) {
+    throw new TypeError(`${owner}: missing option${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (required: ${required.join(", ")})`);
+  }
+  return options;
+}
+
 /** Rejects misspelt options (`learningRate` for `lr`), which TypeScript alone misses in plain JS or `any`. */
 export function checkKnownOptions(owner: string, options: object | undefined, known: readonly string[]): void {
   if (options === undefined) return;

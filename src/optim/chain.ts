@@ -1,4 +1,4 @@
-import { checkNumber, checkBoolean } from "../check/options";
+import { checkNumber, checkBoolean, checkKnownOptions } from "../check/options";
 import { fixedRate, fixedRateOf, type LearningRate, type Schedule } from "../schedules/schedule";
 import { EMPTY, type MomentumPart, type Part, type ScalePart } from "./part";
 import { fuseRules, type CoordinateRule, type DecayMode, type FusedStep } from "./rule";
@@ -50,8 +50,57 @@ export function toSchedule(lr: LearningRate, owner = "lr"): Schedule {
   return fixedRate(lr);
 }
 
-function badRate(name: string, eta: number, t: number): RangeError {
-  return new RangeError(`${name}: the learning-rate schedule returned ${eta} at update t = ${t} (ηᵗ must be a finite number ≥ 0)`);
+function badRate(name: string, schedule: Schedule, eta: unknown, t: number): RangeError {
+  const kind = eta === null ? "null" : eta === undefined ? "nothing was returned" : `a ${typeof eta}`;
+  const shown = typeof eta === "number" ? String(eta) : `${typeof eta === "string" ? JSON.stringify(eta) : String(eta)} (${kind})`;
+  const which = schedule.name ? `learning-rate schedule ${schedule.name}` : "learning-rate schedule";
+  return new RangeError(`${name}: the ${which} returned ${shown} at update t = ${t} (ηᵗ must be a finite number ≥ 0)`);
+}
+
+const CHAIN_OPTIONS = ["name", "lr", "parts", "weightDecay", "decoupled"] as const;
+const PART_METHODS = ["init", "update", "reset"] as const;
+
+/*
+ * A part keeps its state (m, σ, …) for the one optimizer it belongs to: a second optimizer
+ * stepping the same part would overwrite the first one's m and σ without a word.
+ */
+const owners = new WeakMap<object, string>();
+
+/** Says at creation, not at the first step, what is wrong with a chain's options. */
+function checkChainOptions(options: unknown): void {
+  if (options === undefined || options === null || typeof options !== "object") {
+    throw new TypeError(`chain needs options { lr, parts }, e.g. chain({ lr: 0.1, parts: [heavyBall({ momentum: 0.9 })] })`);
+  }
+  checkKnownOptions("chain", options, CHAIN_OPTIONS);
+  const { lr, parts, name } = options as { lr?: unknown; parts?: unknown; name?: unknown };
+  if (lr === undefined) throw new TypeError("chain: lr is required (a number η, or a schedule t => ηᵗ)");
+  if (typeof lr !== "number" && typeof lr !== "function") {
+    throw new TypeError(`chain: lr must be a number η or a schedule t => ηᵗ, got ${JSON.stringify(lr)}`);
+  }
+  if (name !== undefined && typeof name !== "string") throw new TypeError(`chain: name must be a string, got ${String(name)}`);
+  if (!Array.isArray(parts)) {
+    throw new TypeError(`chain: parts must be an array of parts (momentum, scale), e.g. [emaMomentum({ beta: 0.9 }), adamScale({ beta: 0.999 })]; [] is plain gradient descent`);
+  }
+  parts.forEach((part: unknown, k) => {
+    const p = part as Partial<Part> | null;
+    const what = `chain: parts[${k}]`;
+    if (p === null || typeof p !== "object") throw new TypeError(`${what} must be a part such as heavyBall(…) or rmsScale(…), got ${String(part)}`);
+    if (typeof p.name !== "string") throw new TypeError(`${what} has no name (a part needs name, role, init, update and reset)`);
+    if (p.role !== "momentum" && p.role !== "scale") {
+      throw new TypeError(`${what} (${p.name}) has role ${JSON.stringify(p.role)}; a part's role is "momentum" or "scale"`);
+    }
+    for (const method of PART_METHODS) {
+      if (typeof p[method] !== "function") throw new TypeError(`${what} (${p.name}) has no ${method}() method`);
+    }
+    if (p.rule !== undefined && (typeof p.rule !== "object" || typeof p.rule.code !== "string" || typeof p.rule.begin !== "function")) {
+      throw new TypeError(`${what} (${p.name}) has a malformed rule (it needs state, begin(t) and code)`);
+    }
+    if (parts.indexOf(part) !== k) throw new TypeError(`${what} (${p.name}) is the same part as parts[${parts.indexOf(part)}]; each needs its own`);
+    const owner = owners.get(p);
+    if (owner !== undefined) {
+      throw new TypeError(`${what} (${p.name}) already belongs to the optimizer ${owner}: a part keeps its optimizer's state, so make a new one for each optimizer`);
+    }
+  });
 }
 
 /** Says what is wrong with the arrays given to step (the step itself tests the common case). */
@@ -131,11 +180,13 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
   private u: Float64Array = EMPTY;
 
   constructor(options: ChainOptions<P>) {
+    checkChainOptions(options);
     this.name = options.name ?? "chain";
     this.schedule = toSchedule(options.lr);
     this.weightDecay = checkNumber("weightDecay", "weight_decay value", options.weightDecay ?? 0, { min: 0 });
     const decoupled = checkBoolean("decoupled", options.decoupled ?? false);
     const parts = (this.parts = options.parts);
+    for (const part of parts) owners.set(part, this.name);
     this.momentumPart = parts.find((p): p is MomentumPart => p.role === "momentum");
     this.scalePart = parts.find((p): p is ScalePart => p.role === "scale");
     const decay: DecayMode = (this.decay = this.weightDecay === 0 ? "none" : decoupled ? "decoupled" : "coupled");
@@ -187,7 +238,8 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
     }
     const t = this.updates;
     const eta = this.fixedLr >= 0 ? this.fixedLr : this.schedule(t);
-    if (!(eta >= 0) || eta === Infinity) throw badRate(this.name, eta, t);
+    // typeof too: "0.1" >= 0 and null >= 0 are true in JavaScript.
+    if (typeof eta !== "number" || !(eta >= 0) || eta === Infinity) throw badRate(this.name, this.schedule, eta, t);
     this.update(params, grads, eta, this.weightDecay, this.u, this.rules ?? NO_RULES, t);
     this.lastLr = eta;
     this.updates = t + 1;

@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber } from "../check/options";
+import { checkBoolean, checkNumber, requireOptions } from "../check/options";
 import { EMPTY, rulePart, type MomentumPart } from "./part";
 
 export interface HeavyBallOptions {
@@ -16,6 +16,7 @@ export interface HeavyBallOptions {
  * (torch's RMSprop with momentum) it accumulates g/σ instead of g.
  */
 export function heavyBall(options: HeavyBallOptions): MomentumPart {
+  requireOptions("heavyBall", options, ["momentum"], ["momentum", "dampening", "nesterov"]);
   const mu = checkNumber("momentum", "momentum value", options.momentum, { min: 0 });
   const dampening = checkNumber("dampening", "dampening value", options.dampening ?? 0, { min: 0, max: 1 });
   const nesterov = checkBoolean("nesterov", options.nesterov ?? false);
@@ -53,6 +54,7 @@ export interface EmaMomentumOptions {
  * m̂ᵗ = mᵗ / (1 − β₁ᵗ⁺¹) when bias-corrected.
  */
 export function emaMomentum(options: EmaMomentumOptions): MomentumPart {
+  requireOptions("emaMomentum", options, ["beta"], ["beta", "biasCorrection"]);
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
   // 1/(1 − β₁ᵗ⁺¹) once per update: a multiplication per parameter costs far less than a division.
@@ -93,6 +95,7 @@ export interface NesterovEmaPart extends MomentumPart {
  * u = (1 − μₜ)/(1 − ∏μ)·gᵗ + μₜ₊₁/(1 − ∏μ·μₜ₊₁)·mᵗ.
  */
 export function nesterovEma(options: NesterovEmaOptions): NesterovEmaPart {
+  requireOptions("nesterovEma", options, ["beta", "momentumDecay"], ["beta", "momentumDecay"]);
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const psi = checkNumber("momentumDecay", "momentum_decay value", options.momentumDecay, { min: 0 });
   // μ and ∏μ live in `state` for plots (fields keep doubles unboxed; the code does not read them).

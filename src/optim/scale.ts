@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber } from "../check/options";
+import { checkBoolean, checkKnownOptions, checkNumber, requireOptions } from "../check/options";
 import { EMPTY, rulePart, type ScalePart } from "./part";
 import type { CoordinateRule } from "./rule";
 
@@ -31,6 +31,7 @@ export interface RootMeanSquareOptions {
  * (torch's Adagrad uses the root of the sum instead: see {@link rootSumSquare}.)
  */
 export function rootMeanSquare(options: RootMeanSquareOptions = {}): ScalePart {
+  checkKnownOptions("rootMeanSquare", options, ["eps"]);
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 0, { min: 0 });
   const state = { sigma: EMPTY, sum: EMPTY, eps, count: 1 };
   const rule: CoordinateRule = {
@@ -52,6 +53,7 @@ export interface RootSumSquareOptions {
 
 /** torch's Adagrad σ: σᵢᵗ = √(v₀ + Σₖ (gᵢᵏ)²) + ε, the root of the **sum** of squares. */
 export function rootSumSquare(options: RootSumSquareOptions = {}): ScalePart {
+  checkKnownOptions("rootSumSquare", options, ["initialAccumulatorValue", "eps"]);
   const initial = checkNumber("initialAccumulatorValue", "initial_accumulator_value value", options.initialAccumulatorValue ?? 0, { min: 0 });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-10, { min: 0 });
   const state = { sigma: EMPTY, sum: EMPTY, eps };
@@ -80,6 +82,7 @@ export interface RmsScaleOptions {
 
 /** RMSProp's σ: vᵗ = α·vᵗ⁻¹ + (1 − α)·(gᵗ)², σᵗ = √vᵗ (+ ε). */
 export function rmsScale(options: RmsScaleOptions): ScalePart {
+  requireOptions("rmsScale", options, ["alpha"], ["alpha", "eps", "centered", "start"]);
   const alpha = checkNumber("alpha", "alpha value", options.alpha, { min: 0, max: 1 });
   const start = options.start ?? "zero";
   if (start !== "zero" && start !== "first-gradient") {
@@ -122,6 +125,7 @@ export interface AdamScaleOptions {
  * The bias correction makes the first σ equal |g⁰| (+ε), so Adam's first step is η·sign(g).
  */
 export function adamScale(options: AdamScaleOptions): ScalePart {
+  requireOptions("adamScale", options, ["beta"], ["beta", "eps", "amsgrad", "biasCorrection"]);
   const beta = checkNumber("betas[1]", "beta parameter at index 1", options.beta, { min: 0, max: 1, maxOpen: true });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
   const amsgrad = checkBoolean("amsgrad", options.amsgrad ?? false);
@@ -161,6 +165,7 @@ export interface RectifiedScalePart extends ScalePart {
  * After that σ = (√vᵗ + ε)/(√(1 − β₂ᵗ)·rₜ) with rₜ = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ)).
  */
 export function rectifiedScale(options: { readonly beta: number; readonly eps?: number }): RectifiedScalePart {
+  requireOptions("rectifiedScale", options, ["beta"], ["beta", "eps"]);
   const beta = checkNumber("betas[1]", "beta parameter at index 1", options.beta, { min: 0, max: 1, maxOpen: true });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
   const rhoInfinity = 2 / (1 - beta) - 1;

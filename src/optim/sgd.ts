@@ -25,6 +25,8 @@ export function sgd(options: SgdOptions = {}): Optimizer {
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new RangeError(`Nesterov momentum requires a momentum and zero dampening (got momentum = ${momentum}, dampening = ${dampening})`);
   }
-  const parts: Part[] = momentum > 0 || dampening !== 0 || nesterov ? [heavyBall({ momentum, dampening, nesterov })] : [];
+  checkNumber("dampening", "dampening value", dampening, { min: 0, max: 1 });
+  // As torch: without momentum there is no buffer, so dampening has nothing to damp.
+  const parts: Part[] = momentum > 0 ? [heavyBall({ momentum, dampening, nesterov })] : [];
   return chain({ name: "SGD", lr: toSchedule(lr), weightDecay, parts });
 }

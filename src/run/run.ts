@@ -1,4 +1,4 @@
-import { checkNumber } from "../check/options";
+import { checkKnownOptions, checkNumber } from "../check/options";
 import type { Optimizer } from "../optim/chain";
 import type { Differentiable } from "../surfaces/surface";
 import type { Divergence, Trajectory } from "./trajectory";
@@ -14,6 +14,31 @@ export interface RunOptions {
   readonly updates: number;
   /** Also record σ per parameter at every update (needs a scale part). Default false. */
   readonly recordSigma?: boolean;
+}
+
+const RUN_OPTIONS = ["surface", "optimizer", "start", "updates", "recordSigma"] as const;
+
+/**
+ * A run keeps every iterate, so its memory grows with updates × parameters. Past this it is
+ * refused up front, with the figure, rather than left to allocate until the process dies.
+ */
+export const MAX_RECORDING_BYTES = 2 ** 31;
+
+function checkRecordingSize(updates: number, n: number, recordSigma: boolean): void {
+  // θ for every point, loss and ‖g‖ per point, ηᵗ per update, σ per update and parameter.
+  const perUpdate = 8 * (n + 3 + (recordSigma ? n : 0));
+  const bytes = perUpdate * (updates + 1);
+  if (bytes <= MAX_RECORDING_BYTES) return;
+  const most = Math.floor(MAX_RECORDING_BYTES / perUpdate) - 1;
+  throw new RangeError(
+    `run: recording ${updates.toLocaleString("en-US")} updates of ${n} parameter${n === 1 ? "" : "s"} would need ${gigabytes(bytes)} ` +
+      `(θ, loss, ‖g‖ and ηᵗ${recordSigma ? " and σ" : ""} for every update); the limit is ${gigabytes(MAX_RECORDING_BYTES)}, ` +
+      `so at most ${most.toLocaleString("en-US")} updates here. Run fewer updates, or several runs one after another (each can start where the last ended).`,
+  );
+}
+
+function gigabytes(bytes: number): string {
+  return `${(bytes / 2 ** 30).toPrecision(3)} GiB`;
 }
 
 function trajectory(
@@ -36,8 +61,12 @@ function trajectory(
     lr: lr.subarray(0, updates),
     sigma: sigma?.subarray(0, updates * dimension),
     diverged,
-    point: (k) => Array.from(t.theta.subarray(k * dimension, (k + 1) * dimension)),
+    point: (k) => {
+      checkNumber("k", "point index", k, { min: 0, max: t.updates, integer: true });
+      return Array.from(t.theta.subarray(k * dimension, (k + 1) * dimension));
+    },
     coordinate: (i) => {
+      checkNumber("i", "coordinate index", i, { min: 0, max: dimension - 1, integer: true });
       const out = new Float64Array(points);
       for (let k = 0; k < points; k++) out[k] = t.theta[k * dimension + i];
       return out;
@@ -61,9 +90,18 @@ function scaledNorm(g: Float64Array): number {
  * finite, the run stops there and says so in `diverged`: it never returns NaN silently.
  */
 export function run(options: RunOptions): Trajectory {
+  if (options === undefined || options === null || typeof options !== "object") {
+    throw new TypeError("run needs options { surface, optimizer, updates }, e.g. run({ surface: convexValley(), optimizer: sgd({ lr: 0.1 }), updates: 100 })");
+  }
+  checkKnownOptions("run", options, RUN_OPTIONS);
   const { surface, optimizer } = options;
+  if (!surface || typeof surface.dimension !== "number" || typeof surface.loss !== "function" || typeof surface.gradient !== "function") {
+    throw new TypeError("run: surface must be a surface (or anything with dimension, loss(θ) and gradient(θ, out))");
+  }
+  if (!optimizer || typeof optimizer.step !== "function") throw new TypeError("run: optimizer must be an optimizer such as sgd(…) or adam(…)");
   const n = surface.dimension;
   const updates = checkNumber("updates", "number of updates", options.updates, { min: 0, integer: true });
+  checkRecordingSize(updates, n, options.recordSigma ?? false);
   const start = options.start ?? (surface as { start?: readonly number[] }).start;
   if (start === undefined) throw new RangeError("run: no start point (give start, or use a surface that has one)");
   if (start.length !== n) throw new RangeError(`run: start has length ${start.length} but the surface has ${n} parameters`);

@@ -1,4 +1,4 @@
-import { checkKnownOptions, checkNumber } from "../check/options";
+import { checkNumber, requireOptions } from "../check/options";
 import { fixedRate, type Schedule } from "./schedule";
 
 /*
@@ -16,7 +16,7 @@ export function constant(lr: number): Schedule {
 
 /** torch's StepLR: ηᵗ = η·γ^⌊t/stepSize⌋. */
 export function stepDecay(options: { readonly lr: number; readonly stepSize: number; readonly gamma?: number }): Schedule {
-  checkKnownOptions("stepDecay", options, ["lr", "stepSize", "gamma"]);
+  requireOptions("stepDecay", options, ["lr", "stepSize"], ["lr", "stepSize", "gamma"]);
   const lr = checkNumber("lr", "learning rate", options.lr, lrRange);
   const stepSize = checkNumber("stepSize", "step_size value", options.stepSize, { min: 1, integer: true });
   const gamma = checkNumber("gamma", "gamma value", options.gamma ?? 0.1, { min: 0, max: 1, minOpen: true });
@@ -25,7 +25,7 @@ export function stepDecay(options: { readonly lr: number; readonly stepSize: num
 
 /** torch's ExponentialLR: ηᵗ = η·γᵗ. */
 export function exponentialDecay(options: { readonly lr: number; readonly gamma: number }): Schedule {
-  checkKnownOptions("exponentialDecay", options, ["lr", "gamma"]);
+  requireOptions("exponentialDecay", options, ["lr", "gamma"], ["lr", "gamma"]);
   const lr = checkNumber("lr", "learning rate", options.lr, lrRange);
   const gamma = checkNumber("gamma", "gamma value", options.gamma, { min: 0, max: 1, minOpen: true });
   return (t) => lr * gamma ** t;
@@ -42,7 +42,7 @@ export function inverseSqrtDecay(lr: number): Schedule {
  * ηᵗ = ηmin + (η − ηmin)(1 + cos(π·t/T))/2 for t ≤ T, then ηmin.
  */
 export function cosineAnnealing(options: { readonly lr: number; readonly totalSteps: number; readonly minLr?: number }): Schedule {
-  checkKnownOptions("cosineAnnealing", options, ["lr", "totalSteps", "minLr"]);
+  requireOptions("cosineAnnealing", options, ["lr", "totalSteps"], ["lr", "totalSteps", "minLr"]);
   const lr = checkNumber("lr", "learning rate", options.lr, lrRange);
   const total = checkNumber("totalSteps", "totalSteps value", options.totalSteps, { min: 1, integer: true });
   const minLr = checkNumber("minLr", "minLr value", options.minLr ?? 0, { min: 0, max: lr });

@@ -1,4 +1,4 @@
-import { checkNumber } from "../check/options";
+import { checkNumber, requireOptions } from "../check/options";
 import type { Schedule } from "./schedule";
 
 /**
@@ -6,6 +6,8 @@ import type { Schedule } from "./schedule";
  * schedule runs; from boundaries[k−1] on, schedule k runs with its own clock restarted at 0.
  */
 export function join(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
+  if (!Array.isArray(schedules)) throw new TypeError("join: schedules must be an array of functions of t");
+  if (!Array.isArray(boundaries)) throw new TypeError("join: boundaries must be an array of update counts");
   if (schedules.length === 0) throw new RangeError("join: schedules is empty (give at least one schedule)");
   if (boundaries.length !== schedules.length - 1) {
     throw new RangeError(`join: ${schedules.length} schedules need ${schedules.length - 1} boundaries, got ${boundaries.length}`);
@@ -29,7 +31,9 @@ export function join(schedules: readonly Schedule[], boundaries: readonly number
  * Piecewise constant: values[0] before boundaries[0], values[k] from boundaries[k−1] on.
  */
 export function piecewiseConstant(options: { readonly boundaries: readonly number[]; readonly values: readonly number[] }): Schedule {
-  const { boundaries, values } = options;
+  const { boundaries, values } = requireOptions("piecewiseConstant", options, ["boundaries", "values"], ["boundaries", "values"]);
+  if (!Array.isArray(values)) throw new TypeError(`piecewiseConstant: values must be an array of learning rates, got ${String(values)}`);
+  if (!Array.isArray(boundaries)) throw new TypeError(`piecewiseConstant: boundaries must be an array of update counts, got ${String(boundaries)}`);
   values.forEach((v, k) => checkNumber(`values[${k}]`, "learning rate", v, { min: 0 }));
   return join(
     values.map((v) => () => v),

@@ -1,4 +1,4 @@
-import { checkKnownOptions, checkNumber } from "../check/options";
+import { checkNumber, requireOptions } from "../check/options";
 import { cosineAnnealing } from "./decay";
 import { join } from "./join";
 import type { Schedule } from "./schedule";
@@ -14,7 +14,7 @@ import type { Schedule } from "./schedule";
  * very first update move.
  */
 export function linearWarmup(options: { readonly lr: number; readonly warmupSteps: number; readonly startFactor?: number }): Schedule {
-  checkKnownOptions("linearWarmup", options, ["lr", "warmupSteps", "startFactor"]);
+  requireOptions("linearWarmup", options, ["lr", "warmupSteps"], ["lr", "warmupSteps", "startFactor"]);
   const lr = checkNumber("lr", "learning rate", options.lr, { min: 0 });
   const steps = checkNumber("warmupSteps", "warmupSteps value", options.warmupSteps, { min: 1, integer: true });
   const f = checkNumber("startFactor", "startFactor value", options.startFactor ?? 0, { min: 0, max: 1 });
@@ -27,7 +27,7 @@ export function linearWarmup(options: { readonly lr: number; readonly warmupStep
  * It rises linearly for warmupSteps updates, peaks at step = warmupSteps, then decays as 1/√step.
  */
 export function transformerSchedule(options: { readonly dModel: number; readonly warmupSteps: number; readonly scale?: number }): Schedule {
-  checkKnownOptions("transformerSchedule", options, ["dModel", "warmupSteps", "scale"]);
+  requireOptions("transformerSchedule", options, ["dModel", "warmupSteps"], ["dModel", "warmupSteps", "scale"]);
   const dModel = checkNumber("dModel", "d_model value", options.dModel, { min: 1, integer: true });
   const warmup = checkNumber("warmupSteps", "warmup_steps value", options.warmupSteps, { min: 1, integer: true });
   const scale = checkNumber("scale", "scale value", options.scale ?? 1, { min: 0, minOpen: true });
@@ -46,8 +46,10 @@ export function warmupCosine(options: {
   readonly totalSteps: number;
   readonly minLr?: number;
 }): Schedule {
-  checkKnownOptions("warmupCosine", options, ["lr", "warmupSteps", "totalSteps", "minLr"]);
+  requireOptions("warmupCosine", options, ["lr", "warmupSteps", "totalSteps"], ["lr", "warmupSteps", "totalSteps", "minLr"]);
   const { lr, warmupSteps, totalSteps, minLr = 0 } = options;
+  // warmupSteps first: a bad one must be blamed, not the totalSteps measured against it.
+  checkNumber("warmupSteps", "warmupSteps value", warmupSteps, { min: 1, integer: true });
   checkNumber("totalSteps", "totalSteps value", totalSteps, { min: warmupSteps + 1, integer: true });
   return join([linearWarmup({ lr, warmupSteps }), cosineAnnealing({ lr, totalSteps: totalSteps - warmupSteps, minLr })], [warmupSteps]);
 }

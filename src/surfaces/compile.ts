@@ -177,10 +177,11 @@ export function compileVector(
   variables: readonly string[],
   expression: string,
   owner: string,
-): (p: ArrayLike<number>, out: Float64Array) => Float64Array {
+): (p: ArrayLike<number>, out?: Float64Array) => Float64Array {
   const { lines, results } = toSharedJs(nodes, variables, expression);
   const writes = results.map((js, i) => `out[${i}] = ${js};`).join("\n");
-  const body = header(variables, owner) + `if (out.length < ${nodes.length}) throw new RangeError("${owner}: out has length " + out.length + ", needs ${nodes.length}");\n${lines}\n${writes}\nreturn out;`;
+  // Without out, a new array: handy in a notebook cell; the run loop passes its own.
+  const body = header(variables, owner) + `if (out === undefined) out = new Float64Array(${nodes.length});\nelse if (!(out instanceof Float64Array)) throw new TypeError("${owner}: out must be a Float64Array of length ${nodes.length}");\nif (out.length < ${nodes.length}) throw new RangeError("${owner}: out has length " + out.length + ", needs ${nodes.length}");\n${lines}\n${writes}\nreturn out;`;
   return compile(`p, out`, body);
 }
 
@@ -195,6 +196,7 @@ export function compileLossAndGradient(
   const writes = results.slice(1).map((js, i) => `out[${i}] = ${js};`).join("\n");
   const body =
     header(variables, "lossAndGradient") +
+    `if (out === undefined || out === null) throw new TypeError("lossAndGradient: give out, a Float64Array of length ${gradient.length}, for the gradient");\n` +
     `if (out.length < ${gradient.length}) throw new RangeError("lossAndGradient: out has length " + out.length + ", needs ${gradient.length}");\n` +
     `${lines}\n${writes}\nreturn ${results[0]};`;
   return compile(`p, out`, body);

@@ -1,4 +1,5 @@
 import type { MathNode } from "mathjs";
+import { checkKnownOptions } from "../check/options";
 import { compileLossAndGradient, compileScalar, compileVector, freeVariables, FormulaError, gradientNodes, parseFormula } from "./compile";
 import type { Surface, SurfaceTex } from "./surface";
 
@@ -25,9 +26,12 @@ function italicVariables(tex: string, variables: readonly string[]): string {
  * mathjs derives ∇f and H symbolically once; all three become plain JS functions.
  */
 export function surface(expression: string, options: SurfaceOptions = {}): Surface {
+  checkKnownOptions("surface", options, ["name", "variables", "window", "start", "minimum"]);
   const node = parseFormula(expression);
   const found = freeVariables(node);
   const variables = options.variables ? [...options.variables] : found;
+  const twice = variables.find((v, i) => variables.indexOf(v) !== i);
+  if (twice !== undefined) throw new FormulaError(`Invalid variables: "${twice}" is named twice in [${variables.join(", ")}] (each parameter needs its own name)`);
   if (variables.length === 0) throw new FormulaError(`The expression "${expression}" has no variables`);
   for (const v of found) {
     if (!variables.includes(v)) {

@@ -27,8 +27,10 @@ export interface Surface extends Differentiable {
   readonly expression: string;
   /** Variable names in parameter order, e.g. ["b", "w"]. */
   readonly variables: readonly string[];
-  /** Writes the Hessian H(θ), row-major dimension×dimension, into `out` and returns it. */
-  hessian(theta: ArrayLike<number>, out: Float64Array): Float64Array;
+  /** Writes ∇L(θ) into `out` (a new array when omitted) and returns it. */
+  gradient(theta: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** Writes the Hessian H(θ), row-major dimension×dimension, into `out` (a new array when omitted) and returns it. */
+  hessian(theta: ArrayLike<number>, out?: Float64Array): Float64Array;
   /** LaTeX of f, of each ∂f/∂θᵢ, and of each Hᵢⱼ (mathjs `toTex`). */
   readonly tex: SurfaceTex;
   /** Suggested plotting window per variable: [[min, max], …]. */
