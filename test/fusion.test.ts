@@ -108,14 +108,69 @@ test("a part written by hand, without a rule, works in a chain next to the modul
   assert.deepEqual(Array.from(p), [0, 1, 0]);
 });
 
-test("a rule that names state it does not have, or does not parse, is refused when the optimizer is made", () => {
+test("a rule that reads state it does not have is refused when the optimizer is made", () => {
+  const state = { sigma: new Float64Array(0) };
   const broken: A.Part = {
     ...A.rootMeanSquare(),
-    rule: { state: { sigma: new Float64Array(0) }, begin() {}, code: "u /= $sigmaa[i];" },
+    rule: { state, begin() {}, coordinate: (s: typeof state, i: number, u: number) => u / (s as unknown as { sigmaa: Float64Array }).sigmaa[i] },
   };
-  assert.throws(() => A.chain({ lr: 1, parts: [broken] }), /uses \$sigmaa, which its state does not have \(sigma\)/);
-  const typo: A.Part = { ...A.rootMeanSquare(), rule: { state: {}, begin() {}, code: "u /= (1 + ;" } };
-  assert.throws(() => A.chain({ lr: 1, parts: [typo] }), (e: Error) => e instanceof SyntaxError && /does not compile/.test(e.message) && e.message.includes("u /= (1 + ;"));
+  assert.throws(() => A.chain({ lr: 1, parts: [broken] }), /reads s\.sigmaa, which its state does not have \(sigma\)/);
+});
+
+test("every part of the module is pasted into the loop, not called per coordinate", () => {
+  const { fuseRules } = require(path.join(__dirname, "..", "..", "src", "dist", "optim", "rule.js")) as {
+    fuseRules(rules: readonly A.CoordinateRule[], decay: "none"): (...args: unknown[]) => void;
+  };
+  const parts: A.Part[] = [
+    A.heavyBall({ momentum: 0.9 }), A.heavyBall({ momentum: 0.9, nesterov: true }), A.emaMomentum({ beta: 0.9 }),
+    A.nesterovEma({ beta: 0.9, momentumDecay: 4e-3 }), A.rootMeanSquare(), A.rootSumSquare(), A.rmsScale({ alpha: 0.9 }),
+    A.rmsScale({ alpha: 0.9, centered: true, start: "first-gradient" }), A.adamScale({ beta: 0.999, amsgrad: true }), A.rectifiedScale({ beta: 0.999 }),
+  ];
+  for (const part of parts) {
+    const source = fuseRules([part.rule!], "none").toString();
+    assert.doesNotMatch(source, /\.coordinate\(/, `${part.name} is inlined`);
+    assert.match(source, /p0_\w+\[i\]/, `${part.name} reads its arrays as locals`);
+  }
+});
+
+test("a rule that cannot be pasted into the loop (closure, early return) is called, with the same numbers", () => {
+  // Written as a student might: a constant from the closure, and two returns.
+  const made = (): A.Part => {
+    const floor = 0.5;
+    const state = { sigma: new Float64Array(0) };
+    const part = {
+      name: "σ: |g|, at least 0.5",
+      role: "scale" as const,
+      init(n: number) {
+        state.sigma = new Float64Array(n);
+      },
+      reset() {
+        state.sigma = new Float64Array(0);
+      },
+      update(u: Float64Array, g: Float64Array) {
+        for (let i = 0; i < u.length; i++) u[i] = u[i] / (state.sigma[i] = Math.max(Math.abs(g[i]), floor));
+      },
+      rule: {
+        state,
+        begin() {},
+        coordinate(s: typeof state, i: number, u: number, g: number): number {
+          if (Math.abs(g) < floor) return u / (s.sigma[i] = floor);
+          return u / (s.sigma[i] = Math.abs(g));
+        },
+      },
+    };
+    return part;
+  };
+  const fused = A.chain({ lr: 0.1, parts: [A.heavyBall({ momentum: 0.9 }), made()] });
+  const byHand = A.chain({ lr: 0.1, parts: [A.heavyBall({ momentum: 0.9 }), withoutRule(made())] });
+  const p = new Float64Array(7).fill(1);
+  const q = new Float64Array(7).fill(1);
+  for (const g of gradients(7, 50, 11)) {
+    fused.step(p, g);
+    byHand.step(q, g);
+  }
+  assert.deepEqual(Array.from(p), Array.from(q));
+  assert.ok(p.every((x) => x !== 1));
 });
 
 test("the run loop on the valley is a hand-written loop, bit for bit, for every optimizer", () => {

@@ -92,8 +92,8 @@ function checkChainOptions(options: unknown): void {
     for (const method of PART_METHODS) {
       if (typeof p[method] !== "function") throw new TypeError(`${what} (${p.name}) has no ${method}() method`);
     }
-    if (p.rule !== undefined && (typeof p.rule !== "object" || typeof p.rule.code !== "string" || typeof p.rule.begin !== "function")) {
-      throw new TypeError(`${what} (${p.name}) has a malformed rule (it needs state, begin(t) and code)`);
+    if (p.rule !== undefined && (typeof p.rule !== "object" || typeof p.rule.coordinate !== "function" || typeof p.rule.begin !== "function")) {
+      throw new TypeError(`${what} (${p.name}) has a malformed rule (it needs state, begin(t) and coordinate(s, i, u, g))`);
     }
     if (parts.indexOf(part) !== k) throw new TypeError(`${what} (${p.name}) is the same part as parts[${parts.indexOf(part)}]; each needs its own`);
     const owner = owners.get(p);

@@ -1,5 +1,39 @@
 import { checkBoolean, checkNumber, requireOptions } from "../check/options";
 import { EMPTY, rulePart, type MomentumPart } from "./part";
+import { lerp } from "./rule";
+
+/*
+ * Momentum parts turn u = g into the direction m. Each part's arithmetic for one parameter
+ * is the small function beside it; the optimizer pastes these into its one loop (rule.ts).
+ */
+
+type HeavyBallState = { m: Float64Array; mu: number; past: number; keep: number };
+
+/** mᵢ ← μ·mᵢ + (1 − dampening)·u; the direction is mᵢ. */
+function momentum(s: HeavyBallState, i: number, u: number, g: number): number {
+  return (s.m[i] = s.past * s.m[i] + s.keep * u);
+}
+
+/** Nesterov's look-ahead: the same mᵢ, and the direction u + μ·mᵢ. */
+function nesterovMomentum(s: HeavyBallState, i: number, u: number, g: number): number {
+  const m = (s.m[i] = s.past * s.m[i] + s.keep * u);
+  return u + s.mu * m;
+}
+
+type MovingAverageState = { m: Float64Array; w: number; unbias: number };
+
+/** mᵢ ← β₁·mᵢ + (1 − β₁)·u (torch's lerp, w = 1 − β₁); the direction is mᵢ/(1 − β₁ᵗ⁺¹). */
+function movingAverage(s: MovingAverageState, i: number, u: number, g: number): number {
+  return (s.m[i] = lerp(s.m[i], u, s.w)) * s.unbias;
+}
+
+type NesterovEmaState = { m: Float64Array; w: number; onGradient: number; onMomentum: number; mu: number; muProduct: number };
+
+/** NAdam: the moving average mᵢ, and a direction that looks one step ahead along it. */
+function nesterovMovingAverage(s: NesterovEmaState, i: number, u: number, g: number): number {
+  const m = (s.m[i] = lerp(s.m[i], u, s.w));
+  return s.onGradient * u + s.onMomentum * m;
+}
 
 export interface HeavyBallOptions {
   /** μ: how much of the previous m is kept. */
@@ -21,9 +55,7 @@ export function heavyBall(options: HeavyBallOptions): MomentumPart {
   const dampening = checkNumber("dampening", "dampening value", options.dampening ?? 0, { min: 0, max: 1 });
   const nesterov = checkBoolean("nesterov", options.nesterov ?? false);
   // torch starts the buffer as a copy of the first gradient, undamped: past = 0, keep = 1.
-  const state = { m: EMPTY, mu, past: 0, keep: 1 };
-  // Without dampening keep is always 1, and 1·u = u exactly: the product is left out.
-  const accumulate = `$m[i] = $past * $m[i] + ${dampening === 0 ? "u" : "$keep * u"}`;
+  const state: HeavyBallState = { m: EMPTY, mu, past: 0, keep: 1 };
   const part = rulePart(
     nesterov ? "m: Nesterov momentum" : "m: momentum",
     "momentum",
@@ -33,7 +65,7 @@ export function heavyBall(options: HeavyBallOptions): MomentumPart {
         state.keep = t === 0 ? 1 : 1 - dampening;
         state.past = t === 0 ? 0 : mu;
       },
-      code: nesterov ? `u += $mu * (${accumulate});` : `u = ${accumulate};`,
+      coordinate: nesterov ? nesterovMomentum : momentum,
     },
     (n) => {
       state.m = new Float64Array(n);
@@ -58,7 +90,7 @@ export function emaMomentum(options: EmaMomentumOptions): MomentumPart {
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
   // 1/(1 − β₁ᵗ⁺¹) once per update: a multiplication per parameter costs far less than a division.
-  const state = { m: EMPTY, w: 1 - beta, unbias: 1 };
+  const state: MovingAverageState = { m: EMPTY, w: 1 - beta, unbias: 1 };
   const part = rulePart(
     biasCorrection ? "m: moving average, bias-corrected" : "m: moving average",
     "momentum",
@@ -67,7 +99,7 @@ export function emaMomentum(options: EmaMomentumOptions): MomentumPart {
       begin(t) {
         state.unbias = biasCorrection ? 1 / (1 - beta ** (t + 1)) : 1;
       },
-      code: "u = ($m[i] = lerp($m[i], u, $w)) * $unbias;",
+      coordinate: movingAverage,
     },
     (n) => {
       state.m = new Float64Array(n);
@@ -99,7 +131,7 @@ export function nesterovEma(options: NesterovEmaOptions): NesterovEmaPart {
   const beta = checkNumber("betas[0]", "beta parameter at index 0", options.beta, { min: 0, max: 1, maxOpen: true });
   const psi = checkNumber("momentumDecay", "momentum_decay value", options.momentumDecay, { min: 0 });
   // μ and ∏μ live in `state` for plots (fields keep doubles unboxed; the code does not read them).
-  const state = { m: EMPTY, w: 1 - beta, onGradient: 0, onMomentum: 0, mu: NaN, muProduct: 1 };
+  const state: NesterovEmaState = { m: EMPTY, w: 1 - beta, onGradient: 0, onMomentum: 0, mu: NaN, muProduct: 1 };
   const part = rulePart(
     "m: Nesterov moving average",
     "momentum",
@@ -113,7 +145,7 @@ export function nesterovEma(options: NesterovEmaOptions): NesterovEmaPart {
         state.onGradient = (1 - mu) / (1 - muProduct);
         state.onMomentum = muNext / (1 - muProduct * muNext);
       },
-      code: "u = $onGradient * u + $onMomentum * ($m[i] = lerp($m[i], u, $w));",
+      coordinate: nesterovMovingAverage,
     },
     (n) => {
       state.m = new Float64Array(n);

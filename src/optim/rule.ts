@@ -1,25 +1,33 @@
 /**
- * A part's arithmetic for one coordinate, written once as JavaScript statements.
+ * A part's arithmetic for one coordinate, as a plain TypeScript function.
  *
  * Every rule of the lecture acts on each parameter on its own: mᵢ, σᵢ and the step of θᵢ
- * depend only on gᵢ. So an optimizer can do all its parts in a single loop over the
- * parameters, reading and writing each array once per update and calling nothing per
- * coordinate. The chain compiles its parts' rules into that loop (as surfaces compile their
- * formulas); a part's own `update(u, g, t)` runs the same statements alone.
+ * depend only on gᵢ. Adam's σ, for instance, is
+ *
+ *     function adamSigma(s: AdamScaleState, i: number, u: number, g: number): number {
+ *       const v = (s.v[i] = s.v[i] * s.beta + g * g * s.w);  // vᵢ ← β₂·vᵢ + (1 − β₂)·gᵢ²
+ *       return u / (s.sigma[i] = Math.sqrt(v) * s.unbias + s.eps);  // u ← u / σᵢ
+ *     }
+ *
+ * A part's own `update(u, g, t)` calls its rule for each parameter. An optimizer does better:
+ * it inlines its parts' rules, from their source text, into one loop over the parameters, so
+ * each array is read and written once per update and nothing is called per coordinate (see
+ * `fuseRules`). For that a rule reads and writes its state only through its first parameter
+ * and ends with its one `return`; any other rule still works, called per coordinate.
  */
-export interface CoordinateRule {
+export interface CoordinateRule<S extends RuleState = RuleState> {
   /**
-   * The live values the code reads, written `$name` in it: per-parameter arrays (m, σ, …)
-   * and this update's scalars (bias corrections, μᵗ, …). The keys never change.
+   * The live values the rule reads: per-parameter arrays (m, σ, …) and this update's
+   * scalars (bias corrections, μᵗ, …). The keys never change.
    */
-  readonly state: RuleState;
+  readonly state: S;
   /** Sets this update's scalars in `state`; called once per update, before the loop. */
   begin(t: number): void;
   /**
-   * Statements for coordinate `i`: `g` is gᵢᵗ (read only), `u` is the direction so far
-   * (read it, rewrite it). `lerp(a, b, w)` is torch's lerp.
+   * Parameter i: `u` is the direction so far, `g` is gᵢᵗ; updates the state at i and returns
+   * the new u. `lerp(a, b, w)` (from this module) is torch's lerp.
    */
-  readonly code: string;
+  coordinate(s: S, i: number, u: number, g: number): number;
 }
 
 export type RuleState = { [name: string]: Float64Array | number | boolean };
@@ -49,25 +57,92 @@ export type FusedStep = (
 /** One part's rule alone: rewrites the array u in place, as `Part.update` does. */
 export type RuleUpdate = (u: Float64Array, g: Float64Array, rule: CoordinateRule, t: number) => void;
 
+/** A rule's statements ready to paste into a loop over `i` that holds `u` and `g`. */
+interface Inlined {
+  /** The state's arrays and scalars the code reads, as `p{k}_name` locals. */
+  readonly arrays: string[];
+  readonly scalars: string[];
+  readonly code: string;
+  /** Not inlined: the loop calls the rule's function with its state. */
+  readonly called?: boolean;
+}
+
+/** Helpers a rule may call, in scope of the compiled loop (tsc writes `(0, rule_1.lerp)(…)`). */
+const HELPERS = { lerp } as const;
+
 /**
- * Renames each `$name` in a rule's code to `p{k}_name` and lists the names used: the
- * per-parameter arrays and the scalars, which are read from `rules[k].state` before the loop.
+ * Turns rule k's function into statements for the fused loop: its state parameter's fields
+ * become locals `p{k}_name`, its other parameters the loop's i, u and g, its final
+ * `return X` the statement `u = X`. Undefined when the function is not of that form (it is
+ * then called per coordinate instead).
  */
-function bind(rule: CoordinateRule, k: number): { arrays: string[]; scalars: string[]; code: string } {
+function inline(rule: CoordinateRule, k: number): Inlined | undefined {
+  const source = Function.prototype.toString.call(rule.coordinate).replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/[^\n]*/g, "");
+  // A function or method with a block body, or an arrow returning an expression.
+  const block = /^[^(]*\(([^)]*)\)\s*(?:=>\s*)?\{([\s\S]*)\}\s*$/.exec(source);
+  const arrow = block ? null : /^\(([^)]*)\)\s*=>\s*([\s\S]+)$/.exec(source);
+  const shape = block ?? (arrow && [arrow[0], arrow[1], `return (${arrow[2]});`]);
+  if (!shape) return undefined;
+  const params = shape[1].split(",").map((p) => p.trim()).filter((p) => p !== "");
+  if (params.length === 0 || params.length > 4 || !params.every((p) => /^[A-Za-z_$][\w$]*$/.test(p))) return undefined;
+  const [state, index = "i", direction = "u", gradient = "g"] = params;
+  let body = shape[2].replace(/\(0,\s*[\w$]+\.([\w$]+)\)/g, (whole, name: string) => (name in HELPERS ? name : whole));
+  const last = /\breturn\b([\s\S]*?);?\s*$/.exec(body);
+  if (!last || (body.match(/\breturn\b/g) ?? []).length !== 1 || /\b(this|arguments|function)\b|=>/.test(body)) return undefined;
+  body = `${body.slice(0, last.index)}u = (${last[1].trim()});`;
   const used = new Set<string>();
-  const code = rule.code.replace(/\$(\w+)/g, (_, name: string) => {
-    if (!(name in rule.state)) throw new Error(`coordinate rule uses $${name}, which its state does not have (${Object.keys(rule.state).join(", ")})`);
+  let unknown: string | undefined;
+  const field = new RegExp(`(?<![\\w$.])${state.replace(/\$/g, "\\$")}\\.([A-Za-z_$][\\w$]*)`, "g");
+  body = body.replace(field, (_, name: string) => {
+    if (!(name in rule.state)) unknown = name;
     used.add(name);
     return `p${k}_${name}`;
   });
+  if (unknown !== undefined) {
+    throw new Error(`coordinate rule ${rule.coordinate.name || ""} reads ${state}.${unknown}, which its state does not have (${Object.keys(rule.state).join(", ")})`);
+  }
+  // The state object itself, used other than through a field, cannot become locals.
+  if (new RegExp(`(?<![\\w$.])${state.replace(/\$/g, "\\$")}(?![\\w$])`).test(body)) return undefined;
+  const alias = [
+    index !== "i" ? `const ${index} = i;` : "",
+    gradient !== "g" ? `const ${gradient} = g;` : "",
+    direction !== "u" ? `let ${direction} = u;` : "",
+  ].join(" ");
   const names = [...used];
-  return { arrays: names.filter((name) => rule.state[name] instanceof Float64Array), scalars: names.filter((name) => !(rule.state[name] instanceof Float64Array)), code };
+  const code = `${alias}\n    ${body.trim()}`;
+  return works(code, k, names, rule.state)
+    ? {
+        arrays: names.filter((name) => rule.state[name] instanceof Float64Array),
+        scalars: names.filter((name) => !(rule.state[name] instanceof Float64Array)),
+        code,
+      }
+    : undefined;
 }
 
-/** `const p{k}_name = {owner}.state.name;` for each name. */
-const read = (owner: string, k: number, names: readonly string[]): string =>
-  names.map((name) => `const p${k}_${name} = ${owner}.state.${name};\n`).join("");
+/**
+ * Runs inlined code once on a copy of the state: code that names anything outside its
+ * parameters (a variable of the function's closure) fails here, and the rule is then called
+ * as a function, with its closure, instead of pasted.
+ */
+function works(code: string, k: number, names: readonly string[], state: RuleState): boolean {
+  try {
+    const locals = names.map((name) => `p${k}_${name}`);
+    const probe = new Function("lerp", ...locals, "i", "u", "g", `"use strict";\n${code}\nreturn u;`);
+    probe(lerp, ...names.map((name) => (state[name] instanceof Float64Array ? new Float64Array(1) : state[name])), 0, 1, 1);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
+/** Rule k in the loop: its inlined statements, or a call when it cannot be inlined. */
+function bind(rule: CoordinateRule, k: number): Inlined {
+  return inline(rule, k) ?? { arrays: [], scalars: [], code: `u = rules[${k}].coordinate(p${k}_state, i, u, g);`, called: true };
+}
+
+/** `const p{k}_name = {owner}.state.name;` for each name (and the state, for a called rule). */
+const read = (owner: string, k: number, names: readonly string[], called = false): string =>
+  (called ? `const p${k}_state = ${owner}.state;\n` : "") + names.map((name) => `const p${k}_${name} = ${owner}.state.${name};\n`).join("");
 // Optimizers with the same parts and options share one compiled function (and its
 // optimisation by V8): the code depends on the rules' text only, never on their values.
 const compiled = new Map<string, unknown>();
@@ -115,7 +190,7 @@ export function fuseRules(rules: readonly CoordinateRule[], decay: DecayMode, ow
   const arrays = bound.map((b, k) => read(`rules[${k}]`, k, b.arrays)).join("");
   const step = `function fusedStep(params, grads, eta, weightDecay, direction, rules, t) {
 ${rules.map((_, k) => `rules[${k}].begin(t);`).join("\n")}
-${own ? stale(bound) : arrays}${bound.map((b, k) => read(`rules[${k}]`, k, b.scalars)).join("")}for (let i = 0, n = params.length; i < n; i++) {
+${own ? stale(bound) : arrays}${bound.map((b, k) => read(`rules[${k}]`, k, b.scalars, b.called)).join("")}for (let i = 0, n = params.length; i < n; i++) {
   const g = ${gradient};
   let u = g;
 ${bound.map((b) => `  {\n    ${b.code}\n  }`).join("\n")}
@@ -129,18 +204,15 @@ ${bound.map((b) => `  {\n    ${b.code}\n  }`).join("\n")}
   return make(lerp, rules, own.direction) as FusedStep;
 }
 
-/** Compiles one rule into an update of the array u (what `Part.update` does). */
+/**
+ * One rule over whole arrays (what `Part.update` does): the rule's function called for each
+ * coordinate, as written. The fused loop must give the same numbers; the tests hold it to that.
+ */
 export function ruleUpdate(rule: CoordinateRule): RuleUpdate {
-  const b = bind(rule, 0);
-  return compileOnce<RuleUpdate>(`return function ruleUpdate(U, G, rule, t) {
-rule.begin(t);
-${read("rule", 0, b.arrays)}${read("rule", 0, b.scalars)}for (let i = 0, n = U.length; i < n; i++) {
-  const g = G[i];
-  let u = U[i];
-  {
-    ${b.code}
-  }
-  U[i] = u;
-}
-};`);
+  return (u, g, r, t) => {
+    r.begin(t);
+    const state = r.state;
+    const coordinate = r.coordinate;
+    for (let i = 0, n = u.length; i < n; i++) u[i] = coordinate(state, i, u[i], g[i]);
+  };
 }

@@ -1,18 +1,74 @@
 import { checkBoolean, checkKnownOptions, checkNumber, requireOptions } from "../check/options";
 import { EMPTY, rulePart, type ScalePart } from "./part";
-import type { CoordinateRule } from "./rule";
+import { lerp, type CoordinateRule, type RuleState } from "./rule";
 
 /*
  * Scale parts divide u by σ, and σ comes from g (the gradient), not from u. Each part's
- * arithmetic is its coordinate rule (see rule.ts): a few statements for one parameter.
+ * arithmetic for one parameter is the small function beside it; the optimizer pastes these
+ * into its one loop (rule.ts).
  *
  * The lecture's rules have no ε, so a parameter whose gradients were all exactly 0 would
  * compute 0/0: we define that step as 0 (it has had no reason to move).
  */
-const DIVIDE_LECTURE = "u = s === 0 ? 0 : u / s;";
+
+type RootMeanSquareState = { sigma: Float64Array; sum: Float64Array; eps: number; count: number };
+
+/** The lecture's Adagrad: σᵢ = √(mean of gᵢ² so far). */
+function rootMeanSquareSigma(s: RootMeanSquareState, i: number, u: number, g: number): number {
+  s.sum[i] += g * g;
+  const sigma = (s.sigma[i] = Math.sqrt(s.sum[i] / s.count) + s.eps);
+  return sigma === 0 ? 0 : u / sigma;
+}
+
+type RootSumSquareState = { sigma: Float64Array; sum: Float64Array; eps: number };
+
+/** torch's Adagrad: σᵢ = √(sum of gᵢ² so far) + ε. */
+function rootSumSquareSigma(s: RootSumSquareState, i: number, u: number, g: number): number {
+  s.sum[i] += g * g;
+  return u / (s.sigma[i] = Math.sqrt(s.sum[i]) + s.eps);
+}
+
+type RmsState = {
+  sigma: Float64Array; v: Float64Array; mean: Float64Array;
+  alpha: number; w: number; eps: number; centered: boolean; lecture: boolean; first: boolean;
+};
+
+/** RMSProp: vᵢ ← α·vᵢ + (1 − α)·gᵢ² (the lecture starts at v = g⁰²), σᵢ = √vᵢ + ε. */
+function rmsSigma(s: RmsState, i: number, u: number, g: number): number {
+  let v = (s.v[i] = s.first ? g * g : s.v[i] * s.alpha + g * g * s.w);
+  if (s.centered) {
+    const mean = (s.mean[i] = s.first ? g : lerp(s.mean[i], g, s.w));
+    v -= mean * mean;
+  }
+  const sigma = (s.sigma[i] = Math.sqrt(v) + s.eps);
+  return s.lecture && sigma === 0 ? 0 : u / sigma;
+}
+
+type AdamScaleState = {
+  sigma: Float64Array; v: Float64Array; vmax: Float64Array;
+  beta: number; w: number; eps: number; unbias: number; amsgrad: boolean;
+};
+
+/** Adam: vᵢ ← β₂·vᵢ + (1 − β₂)·gᵢ², σᵢ = √vᵢ/√(1 − β₂ᵗ⁺¹) + ε (AMSGrad: the largest v so far). */
+function adamSigma(s: AdamScaleState, i: number, u: number, g: number): number {
+  let v = (s.v[i] = s.v[i] * s.beta + g * g * s.w);
+  if (s.amsgrad) v = s.vmax[i] = Math.max(s.vmax[i], v);
+  return u / (s.sigma[i] = Math.sqrt(v) * s.unbias + s.eps);
+}
+
+type RectifiedState = {
+  sigma: Float64Array; v: Float64Array; beta: number; w: number; eps: number;
+  adaptive: boolean; k: number; rho: number; rectifier: number;
+};
+
+/** RAdam: Adam's v; σᵢ = (√vᵢ + ε)·k once the variance is tractable, else 1 (u / 1 = u). */
+function rectifiedSigma(s: RectifiedState, i: number, u: number, g: number): number {
+  const v = (s.v[i] = s.v[i] * s.beta + g * g * s.w);
+  return u / (s.sigma[i] = s.adaptive ? (Math.sqrt(v) + s.eps) * s.k : 1);
+}
 
 /** A scale part from its rule; `init(n)` allocates σ and the rule's other arrays. */
-function scalePart(name: string, state: { sigma: Float64Array }, rule: CoordinateRule, init: (n: number) => void): ScalePart {
+function scalePart<S extends RuleState & { sigma: Float64Array }>(name: string, state: S, rule: CoordinateRule<S>, init: (n: number) => void): ScalePart {
   const part = rulePart(name, "scale", rule, (n) => {
     state.sigma = new Float64Array(n);
     init(n);
@@ -33,13 +89,13 @@ export interface RootMeanSquareOptions {
 export function rootMeanSquare(options: RootMeanSquareOptions = {}): ScalePart {
   checkKnownOptions("rootMeanSquare", options, ["eps"]);
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 0, { min: 0 });
-  const state = { sigma: EMPTY, sum: EMPTY, eps, count: 1 };
-  const rule: CoordinateRule = {
+  const state: RootMeanSquareState = { sigma: EMPTY, sum: EMPTY, eps, count: 1 };
+  const rule: CoordinateRule<RootMeanSquareState> = {
     state,
     begin(t) {
       state.count = t + 1;
     },
-    code: `$sum[i] += g * g; const s = ($sigma[i] = Math.sqrt($sum[i] / $count) + $eps); ${DIVIDE_LECTURE}`,
+    coordinate: rootMeanSquareSigma,
   };
   return scalePart("σ: root mean square of past g", state, rule, (n) => {
     state.sum = new Float64Array(n);
@@ -56,11 +112,11 @@ export function rootSumSquare(options: RootSumSquareOptions = {}): ScalePart {
   checkKnownOptions("rootSumSquare", options, ["initialAccumulatorValue", "eps"]);
   const initial = checkNumber("initialAccumulatorValue", "initial_accumulator_value value", options.initialAccumulatorValue ?? 0, { min: 0 });
   const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-10, { min: 0 });
-  const state = { sigma: EMPTY, sum: EMPTY, eps };
-  const rule: CoordinateRule = {
+  const state: RootSumSquareState = { sigma: EMPTY, sum: EMPTY, eps };
+  const rule: CoordinateRule<RootSumSquareState> = {
     state,
     begin() {},
-    code: "$sum[i] += g * g; u /= ($sigma[i] = Math.sqrt($sum[i]) + $eps);",
+    coordinate: rootSumSquareSigma,
   };
   return scalePart("σ: root of the sum of past g²", state, rule, (n) => {
     state.sum = new Float64Array(n).fill(initial);
@@ -91,18 +147,13 @@ export function rmsScale(options: RmsScaleOptions): ScalePart {
   const lecture = start === "first-gradient";
   const eps = checkNumber("eps", "epsilon value", options.eps ?? (lecture ? 0 : 1e-8), { min: 0 });
   const centered = checkBoolean("centered", options.centered ?? false);
-  const state = { sigma: EMPTY, v: EMPTY, mean: EMPTY, alpha, w: 1 - alpha, eps, first: false };
-  const rule: CoordinateRule = {
+  const state: RmsState = { sigma: EMPTY, v: EMPTY, mean: EMPTY, alpha, w: 1 - alpha, eps, centered, lecture, first: false };
+  const rule: CoordinateRule<RmsState> = {
     state,
     begin(t) {
       state.first = lecture && t === 0;
     },
-    code: [
-      "let v = ($v[i] = $first ? g * g : $v[i] * $alpha + g * g * $w);",
-      centered ? "const c = ($mean[i] = $first ? g : lerp($mean[i], g, $w)); v -= c * c;" : "",
-      "const s = ($sigma[i] = Math.sqrt(v) + $eps);",
-      lecture ? DIVIDE_LECTURE : "u /= s;",
-    ].join(" "),
+    coordinate: rmsSigma,
   };
   return scalePart(lecture ? "σ: RMSProp, σ⁰ = |g⁰|" : centered ? "σ: centered RMSProp" : "σ: RMSProp", state, rule, (n) => {
     state.v = new Float64Array(n);
@@ -131,14 +182,13 @@ export function adamScale(options: AdamScaleOptions): ScalePart {
   const amsgrad = checkBoolean("amsgrad", options.amsgrad ?? false);
   const biasCorrection = checkBoolean("biasCorrection", options.biasCorrection ?? true);
   // 1/√(1 − β₂ᵗ⁺¹) once per update, so that the only division per parameter is u/σ.
-  const state = { sigma: EMPTY, v: EMPTY, vmax: EMPTY, beta, w: 1 - beta, eps, unbias: 1 };
-  const average = "($v[i] = $v[i] * $beta + g * g * $w)";
-  const rule: CoordinateRule = {
+  const state: AdamScaleState = { sigma: EMPTY, v: EMPTY, vmax: EMPTY, beta, w: 1 - beta, eps, unbias: 1, amsgrad };
+  const rule: CoordinateRule<AdamScaleState> = {
     state,
     begin(t) {
       state.unbias = biasCorrection ? 1 / Math.sqrt(1 - beta ** (t + 1)) : 1;
     },
-    code: `const v = ${amsgrad ? `($vmax[i] = Math.max($vmax[i], ${average}))` : average}; u /= ($sigma[i] = Math.sqrt(v) * $unbias + $eps);`,
+    coordinate: adamSigma,
   };
   const name = amsgrad ? "σ: AMSGrad (max of moving average of g²)" : biasCorrection ? "σ: moving average of g², bias-corrected" : "σ: moving average of g²";
   return scalePart(name, state, rule, (n) => {
@@ -171,8 +221,8 @@ export function rectifiedScale(options: { readonly beta: number; readonly eps?: 
   const rhoInfinity = 2 / (1 - beta) - 1;
   // ρ and r live in `state` for plots (fields keep doubles unboxed; the code does not read them).
   // k = 1/(√(1 − β₂ᵗ)·rₜ) once per update, so that the only division per parameter is u/σ.
-  const state = { sigma: EMPTY, v: EMPTY, beta, w: 1 - beta, eps, adaptive: false, k: 1, rho: NaN, rectifier: NaN };
-  const rule: CoordinateRule = {
+  const state: RectifiedState = { sigma: EMPTY, v: EMPTY, beta, w: 1 - beta, eps, adaptive: false, k: 1, rho: NaN, rectifier: NaN };
+  const rule: CoordinateRule<RectifiedState> = {
     state,
     begin(t) {
       const step = t + 1;
@@ -182,7 +232,7 @@ export function rectifiedScale(options: { readonly beta: number; readonly eps?: 
       state.rectifier = state.adaptive ? Math.sqrt(((rho - 4) * (rho - 2) * rhoInfinity) / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)) : NaN;
       state.k = 1 / (Math.sqrt(correction) * state.rectifier);
     },
-    code: "const v = ($v[i] = $v[i] * $beta + g * g * $w); if ($adaptive) u /= ($sigma[i] = (Math.sqrt(v) + $eps) * $k); else $sigma[i] = 1;",
+    coordinate: rectifiedSigma,
   };
   const part = scalePart("σ: rectified moving average of g²", state, rule, (n) => {
     state.v = new Float64Array(n);
