@@ -43,6 +43,8 @@ const cases: Case[] = [
   { name: "Adam with AMSGrad, decoupled weight decay", parts: () => [A.emaMomentum({ beta: 0.9 }), A.adamScale({ beta: 0.99, amsgrad: true })], weightDecay: 0.05, decoupled: true },
   { name: "Adam without bias corrections", parts: () => [A.emaMomentum({ beta: 0.9, biasCorrection: false }), A.adamScale({ beta: 0.999, biasCorrection: false })] },
   { name: "RAdam", parts: () => [A.emaMomentum({ beta: 0.9 }), A.rectifiedScale({ beta: 0.999 })] },
+  { name: "Adamax", parts: () => [A.emaMomentum({ beta: 0.9 }), A.infinityNormScale({ beta: 0.99 })], weightDecay: 0.01 },
+  { name: "Adadelta", parts: () => [A.adadeltaScale({ rho: 0.9 })], lr: 1 },
   { name: "NAdam", parts: () => [A.nesterovEma({ beta: 0.9, momentumDecay: 4e-3 }), A.adamScale({ beta: 0.999 })], weightDecay: 0.01 },
 ];
 
@@ -125,6 +127,7 @@ test("every part of the module is pasted into the loop, not called per coordinat
     A.heavyBall({ momentum: 0.9 }), A.heavyBall({ momentum: 0.9, nesterov: true }), A.emaMomentum({ beta: 0.9 }),
     A.nesterovEma({ beta: 0.9, momentumDecay: 4e-3 }), A.rootMeanSquare(), A.rootSumSquare(), A.rmsScale({ alpha: 0.9 }),
     A.rmsScale({ alpha: 0.9, centered: true, start: "first-gradient" }), A.adamScale({ beta: 0.999, amsgrad: true }), A.rectifiedScale({ beta: 0.999 }),
+    A.infinityNormScale({ beta: 0.999 }), A.adadeltaScale({ rho: 0.9 }),
   ];
   for (const part of parts) {
     const source = fuseRules([part.rule!], "none").toString();

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { adagrad, adam, adamw, nadam, radam, rmsprop, sgd, type Optimizer } from "adaptive-lr";
+import { adadelta, adagrad, adam, adamax, adamw, nadam, radam, rmsprop, sgd, type Optimizer } from "adaptive-lr";
 
 interface Case {
   name: string;
@@ -21,7 +21,7 @@ interface Case {
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "../../test/fixtures/torch/parity.json"), "utf8")) as { torch: string; cases: Case[] };
 
-const factories: Record<string, (o: never) => Optimizer> = { sgd, adagrad, rmsprop, adam, adamw, radam, nadam };
+const factories: Record<string, (o: never) => Optimizer> = { sgd, adagrad, rmsprop, adam, adamw, radam, nadam, adamax, adadelta };
 
 test("fixtures cover every optimizer with at least 200 updates", () => {
   const seen = new Set(fixture.cases.map((c) => c.optimizer));
@@ -38,6 +38,8 @@ test("fixtures cover every option of every optimizer", () => {
     adamw: ["amsgrad", "weightDecay"],
     radam: ["betas", "eps", "weightDecay"],
     nadam: ["betas", "weightDecay", "momentumDecay"],
+    adamax: ["betas", "eps", "weightDecay"],
+    adadelta: ["rho", "eps", "weightDecay"],
   };
   for (const [name, list] of Object.entries(options)) {
     for (const option of list) {

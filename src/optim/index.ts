@@ -9,4 +9,7 @@ export * from "./rmsprop";
 export * from "./adam";
 export * from "./radam";
 export * from "./nadam";
+export * from "./adamax";
+export * from "./adadelta";
 export * from "./lecture";
+export * from "./clip";

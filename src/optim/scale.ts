@@ -56,6 +56,27 @@ function adamSigma(s: AdamScaleState, i: number, u: number, g: number): number {
   return u / (s.sigma[i] = Math.sqrt(v) * s.unbias + s.eps);
 }
 
+type InfinityNormState = { sigma: Float64Array; beta: number; eps: number };
+
+/** Adamax: σᵢ ← max(β₂·σᵢ, |gᵢ| + ε), the largest past |g|, each decayed by β₂ per update. */
+function infinityNormSigma(s: InfinityNormState, i: number, u: number, g: number): number {
+  return u / (s.sigma[i] = Math.max(s.beta * s.sigma[i], Math.abs(g) + s.eps));
+}
+
+type AdadeltaState = { sigma: Float64Array; square: Float64Array; delta: Float64Array; rho: number; w: number; eps: number };
+
+/**
+ * Adadelta: σᵢ = √(E[g²]ᵢ + ε) / √(E[Δθ²]ᵢ + ε), both moving averages: the step gets the
+ * units of θ, so η = 1 works without tuning.
+ */
+function adadeltaSigma(s: AdadeltaState, i: number, u: number, g: number): number {
+  const square = (s.square[i] = s.square[i] * s.rho + g * g * s.w);
+  const step = (Math.sqrt(s.delta[i] + s.eps) / Math.sqrt(square + s.eps)) * u;
+  s.sigma[i] = Math.sqrt(square + s.eps) / Math.sqrt(s.delta[i] + s.eps);
+  s.delta[i] = s.delta[i] * s.rho + step * step * s.w;
+  return step;
+}
+
 type RectifiedState = {
   sigma: Float64Array; v: Float64Array; beta: number; w: number; eps: number;
   adaptive: boolean; k: number; rho: number; rectifier: number;
@@ -247,4 +268,39 @@ export function rectifiedScale(options: { readonly beta: number; readonly eps?: 
     get rectifier() { return state.rectifier; },
     get adaptive() { return state.rho > 5; },
   };
+}
+
+export interface InfinityNormScaleOptions {
+  /** β₂: how much of the largest past |g| is kept per update. */
+  readonly beta: number;
+  readonly eps?: number;
+}
+
+/** Adamax's σ (Kingma & Ba, §7.1): the infinity norm of past gradients, σᵢᵗ = max(β₂·σᵢᵗ⁻¹, |gᵢᵗ| + ε). */
+export function infinityNormScale(options: InfinityNormScaleOptions): ScalePart {
+  requireOptions("infinityNormScale", options, ["beta"], ["beta", "eps"]);
+  const beta = checkNumber("betas[1]", "beta parameter at index 1", options.beta, { min: 0, max: 1, maxOpen: true });
+  const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-8, { min: 0 });
+  const state: InfinityNormState = { sigma: EMPTY, beta, eps };
+  const rule: CoordinateRule<InfinityNormState> = { state, begin() {}, coordinate: infinityNormSigma };
+  return scalePart("σ: decayed max of |g|", state, rule, () => {});
+}
+
+export interface AdadeltaScaleOptions {
+  /** ρ: weight of the past in both moving averages. */
+  readonly rho: number;
+  readonly eps?: number;
+}
+
+/** Adadelta's σ (Zeiler, 2012): the RMS of past gradients over the RMS of past steps. */
+export function adadeltaScale(options: AdadeltaScaleOptions): ScalePart {
+  requireOptions("adadeltaScale", options, ["rho"], ["rho", "eps"]);
+  const rho = checkNumber("rho", "rho value", options.rho, { min: 0, max: 1 });
+  const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-6, { min: 0 });
+  const state: AdadeltaState = { sigma: EMPTY, square: EMPTY, delta: EMPTY, rho, w: 1 - rho, eps };
+  const rule: CoordinateRule<AdadeltaState> = { state, begin() {}, coordinate: adadeltaSigma };
+  return scalePart("σ: RMS of g over RMS of past steps", state, rule, (n) => {
+    state.square = new Float64Array(n);
+    state.delta = new Float64Array(n);
+  });
 }
