@@ -41,7 +41,35 @@ export interface Optimizer<P extends readonly Part[] = readonly Part[]> {
   readonly direction: Float64Array;
   /** Forgets all state: the next step is a first step again. */
   reset(): void;
+  /**
+   * Everything this optimizer remembers (t, ηᵗ, each part's m, σ, …) as plain JSON, like
+   * torch's `state_dict()`: save it, and `loadStateDict` continues the run exactly.
+   */
+  stateDict(): OptimizerState;
+  /** Restores a `stateDict()` of an optimizer with the same parts: the next step is the one the saved optimizer would take. */
+  loadStateDict(state: OptimizerState): void;
 }
+
+/** A saved optimizer: numbers as JSON numbers, except NaN and ±Infinity, which are written as strings. */
+export interface OptimizerState {
+  readonly optimizer: string;
+  readonly parts: readonly { readonly name: string; readonly state: Record<string, SavedNumber | readonly SavedNumber[] | boolean> }[];
+  readonly t: number;
+  readonly lr: SavedNumber;
+  /** Parameters, −1 before the first update. */
+  readonly n: number;
+  readonly direction: readonly SavedNumber[];
+}
+
+/** A number in JSON: NaN and ±Infinity, which JSON lacks, as "NaN", "Infinity", "-Infinity". */
+export type SavedNumber = number | "NaN" | "Infinity" | "-Infinity";
+
+const save = (x: number): SavedNumber => (Number.isFinite(x) ? x : (String(x) as SavedNumber));
+const restore = (x: unknown, what: string): number => {
+  if (typeof x === "number") return x;
+  if (x === "NaN" || x === "Infinity" || x === "-Infinity") return Number(x);
+  throw new TypeError(`loadStateDict: ${what} is ${JSON.stringify(x)}, not a number`);
+};
 
 /** Wraps a number as a constant schedule and checks a function is one. */
 export function toSchedule(lr: LearningRate, owner = "lr"): Schedule {
@@ -216,6 +244,55 @@ class Chain<P extends readonly Part[]> implements Optimizer<P> {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     const parts = this.parts.map((p) => p.name).join("; then ") || "no parts: u = g";
     return `${this.name} [${parts}] after ${this.t} update${this.t === 1 ? "" : "s"}, last η = ${this.lr}`;
+  }
+
+  stateDict(): OptimizerState {
+    return {
+      optimizer: this.name,
+      parts: this.parts.map((part) => {
+        if (!part.rule) throw new TypeError(`stateDict: the part ${part.name} keeps its state in its own code (it has no rule), so it cannot be saved`);
+        const state = Object.fromEntries(
+          Object.entries(part.rule.state).map(([key, value]) => [key, value instanceof Float64Array ? Array.from(value, save) : typeof value === "number" ? save(value) : value]),
+        );
+        return { name: part.name, state };
+      }),
+      t: this.updates,
+      lr: save(this.lastLr),
+      n: this.n,
+      direction: Array.from(this.u, save),
+    };
+  }
+
+  loadStateDict(saved: OptimizerState): void {
+    const names = this.parts.map((p) => p.name);
+    if (!saved || !Array.isArray(saved.parts) || saved.parts.length !== names.length || saved.parts.some((p, k) => p?.name !== names[k])) {
+      throw new TypeError(
+        `loadStateDict: this ${this.name} has parts [${names.join("; ")}], the saved ${saved?.optimizer ?? "state"} has [${(saved?.parts ?? []).map((p) => p?.name).join("; ")}]`,
+      );
+    }
+    const n = checkNumber("n", "number of parameters", saved.n, { min: -1, integer: true });
+    this.reset();
+    if (n === -1) return;
+    // As a first update would: state allocated for n parameters (and a loop of its own for a large model).
+    this.first(new Float64Array(n), new Float64Array(n));
+    this.parts.forEach((part, k) => {
+      const into = part.rule!.state;
+      for (const [key, value] of Object.entries(saved.parts[k].state)) {
+        const current = into[key];
+        if (current instanceof Float64Array) {
+          if (!Array.isArray(value) || value.length !== current.length) {
+            throw new RangeError(`loadStateDict: ${part.name}'s ${key} has ${Array.isArray(value) ? value.length : "no"} values, needs ${current.length}`);
+          }
+          // Into the arrays the parts (and a large model's own loop) already hold.
+          value.forEach((x, i) => (current[i] = restore(x, `${part.name}'s ${key}[${i}]`)));
+        } else if (typeof current === "number") into[key] = restore(value, `${part.name}'s ${key}`);
+        else if (typeof current === "boolean") into[key] = value === true;
+        else throw new TypeError(`loadStateDict: ${part.name} has no state ${key}`);
+      }
+    });
+    this.updates = checkNumber("t", "update count", saved.t, { min: 0, integer: true });
+    this.lastLr = restore(saved.lr, "lr");
+    if (Array.isArray(saved.direction) && saved.direction.length === n) saved.direction.forEach((x, i) => (this.u[i] = restore(x, `direction[${i}]`)));
   }
 
   reset(): void {
