@@ -164,6 +164,8 @@ function record(
   const f = surface.loss;
   const grad = surface.gradient;
   let sigma = rec.sigma;
+  // A schedule that watches the loss (reduceOnPlateau) sees it after every update.
+  const observe = (optimizer.schedule as { observe?: (loss: number) => void } | undefined)?.observe;
   for (let k = 0; ; k++) {
     // x − x is 0 for every finite x and NaN for ±Inf and NaN: one test each for θ, L and g.
     let bad = 0;
@@ -181,6 +183,7 @@ function record(
     }
     loss[k] = L;
     if (L - L !== 0) return { update: k - 1, what: "loss", loss: L };
+    if (observe !== undefined && k > 0) observe(L);
     let sq = 0;
     for (let i = 0; i < n; i++) sq += g[i] * g[i];
     if (sq - sq === 0) gradNorm[k] = Math.sqrt(sq);
