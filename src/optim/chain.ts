@@ -165,7 +165,7 @@ function partByPart(parts: readonly Part[], decay: DecayMode): FusedStep {
       g = decayed;
     }
     for (let i = 0; i < n; i++) u[i] = g[i];
-    for (let k = 0; k < parts.length; k++) parts[k].update(u, g, t);
+    for (let k = 0; k < parts.length; k++) parts[k].update(u, g, t, params);
     if (decay === "decoupled") {
       const shrink = 1 - eta * wd;
       for (let i = 0; i < n; i++) params[i] *= shrink;

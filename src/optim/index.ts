@@ -11,5 +11,7 @@ export * from "./radam";
 export * from "./nadam";
 export * from "./adamax";
 export * from "./adadelta";
+export * from "./lion";
+export * from "./adabelief";
 export * from "./lecture";
 export * from "./clip";

@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber, requireOptions } from "../check/options";
+import { checkBoolean, checkKnownOptions, checkNumber, requireOptions } from "../check/options";
 import { EMPTY, rulePart, type MomentumPart } from "./part";
 import { lerp } from "./rule";
 
@@ -25,6 +25,15 @@ type MovingAverageState = { m: Float64Array; w: number; unbias: number };
 /** mᵢ ← β₁·mᵢ + (1 − β₁)·u (torch's lerp, w = 1 − β₁); the direction is mᵢ/(1 − β₁ᵗ⁺¹). */
 function movingAverage(s: MovingAverageState, i: number, u: number, g: number): number {
   return (s.m[i] = lerp(s.m[i], u, s.w)) * s.unbias;
+}
+
+type LionState = { m: Float64Array; w1: number; w2: number };
+
+/** Lion: the direction is the sign of a β₁-mix of m and u; m itself moves with β₂. */
+function lionSign(s: LionState, i: number, u: number, g: number): number {
+  const mix = lerp(s.m[i], u, s.w1);
+  s.m[i] = lerp(s.m[i], u, s.w2);
+  return Math.sign(mix);
 }
 
 type NesterovEmaState = { m: Float64Array; w: number; onGradient: number; onMomentum: number; mu: number; muProduct: number };
@@ -159,4 +168,26 @@ export function nesterovEma(options: NesterovEmaOptions): NesterovEmaPart {
     get mu() { return state.mu; },
     get muProduct() { return state.muProduct; },
   };
+}
+
+export interface LionMomentumOptions {
+  /** β₁: the mix of m and g whose sign is the step. Default 0.9. */
+  readonly beta1?: number;
+  /** β₂: how slowly m itself moves. Default 0.99. */
+  readonly beta2?: number;
+}
+
+/**
+ * Lion's direction (Chen et al., 2023, "Symbolic Discovery of Optimization Algorithms"):
+ * sign(β₁·m + (1 − β₁)·g), every coordinate ±1, then m ← β₂·m + (1 − β₂)·g.
+ */
+export function lionMomentum(options: LionMomentumOptions = {}): MomentumPart {
+  checkKnownOptions("lionMomentum", options, ["beta1", "beta2"]);
+  const beta1 = checkNumber("betas[0]", "beta parameter at index 0", options.beta1 ?? 0.9, { min: 0, max: 1, maxOpen: true });
+  const beta2 = checkNumber("betas[1]", "beta parameter at index 1", options.beta2 ?? 0.99, { min: 0, max: 1, maxOpen: true });
+  const state: LionState = { m: EMPTY, w1: 1 - beta1, w2: 1 - beta2 };
+  const part = rulePart("m: Lion (sign of a mix of m and g)", "momentum", { state, begin() {}, coordinate: lionSign }, (n) => {
+    state.m = new Float64Array(n);
+  });
+  return { ...part, get m() { return state.m; } };
 }

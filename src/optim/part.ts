@@ -22,8 +22,10 @@ export interface Part {
    * @param u the update direction so far (starts as g)
    * @param g the gradient gᵗ (after coupled weight decay); scale parts take σ from it
    * @param t how many updates came before this one
+   * @param theta the parameters θᵗ, read only (for parts such as a trust ratio that scale
+   *   by ‖θ‖; a part that reads θ has no coordinate rule)
    */
-  update(u: Float64Array, g: Float64Array, t: number): void;
+  update(u: Float64Array, g: Float64Array, t: number, theta?: Float64Array): void;
   /** Forgets all state, as a fresh part. */
   reset(): void;
   /**

@@ -77,6 +77,15 @@ function adadeltaSigma(s: AdadeltaState, i: number, u: number, g: number): numbe
   return step;
 }
 
+type BeliefState = { sigma: Float64Array; m: Float64Array; s: Float64Array; beta1: number; w1: number; beta2: number; w2: number; eps: number; unbias: number };
+
+/** AdaBelief: σᵢ from the moving average of (gᵢ − mᵢ)², how far g strays from its own trend. */
+function beliefSigma(s: BeliefState, i: number, u: number, g: number): number {
+  const m = (s.m[i] = s.m[i] * s.beta1 + g * s.w1);
+  const spread = (s.s[i] = s.s[i] * s.beta2 + (g - m) * (g - m) * s.w2 + s.eps);
+  return u / (s.sigma[i] = Math.sqrt(spread) * s.unbias + s.eps);
+}
+
 type RectifiedState = {
   sigma: Float64Array; v: Float64Array; beta: number; w: number; eps: number;
   adaptive: boolean; k: number; rho: number; rectifier: number;
@@ -303,4 +312,83 @@ export function adadeltaScale(options: AdadeltaScaleOptions): ScalePart {
     state.square = new Float64Array(n);
     state.delta = new Float64Array(n);
   });
+}
+
+export interface BeliefScaleOptions {
+  /** β₁ of the trend m that g is compared with. */
+  readonly beta1: number;
+  /** β₂ of the average of (g − m)². */
+  readonly beta2: number;
+  readonly eps?: number;
+}
+
+/**
+ * AdaBelief's σ (Zhuang et al., 2020): sᵗ = β₂·sᵗ⁻¹ + (1 − β₂)(gᵗ − mᵗ)² + ε,
+ * σᵗ = √(sᵗ/(1 − β₂ᵗ⁺¹)) + ε: large steps where g follows its trend, small where it is noisy.
+ */
+export function beliefScale(options: BeliefScaleOptions): ScalePart {
+  requireOptions("beliefScale", options, ["beta1", "beta2"], ["beta1", "beta2", "eps"]);
+  const beta1 = checkNumber("betas[0]", "beta parameter at index 0", options.beta1, { min: 0, max: 1, maxOpen: true });
+  const beta2 = checkNumber("betas[1]", "beta parameter at index 1", options.beta2, { min: 0, max: 1, maxOpen: true });
+  const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-16, { min: 0 });
+  const state: BeliefState = { sigma: EMPTY, m: EMPTY, s: EMPTY, beta1, w1: 1 - beta1, beta2, w2: 1 - beta2, eps, unbias: 1 };
+  const rule: CoordinateRule<BeliefState> = {
+    state,
+    begin(t) {
+      state.unbias = 1 / Math.sqrt(1 - beta2 ** (t + 1));
+    },
+    coordinate: beliefSigma,
+  };
+  return scalePart("σ: moving average of (g − m)²", state, rule, (n) => {
+    state.m = new Float64Array(n);
+    state.s = new Float64Array(n);
+  });
+}
+
+export interface TrustRatioOptions {
+  /** Added to ‖u‖. Default 1e-6. */
+  readonly eps?: number;
+  /** λ: u ← u + λθ before the ratio is taken (LAMB's weight decay, inside the ratio). Default 0. */
+  readonly weightDecay?: number;
+}
+
+/**
+ * LARS's and LAMB's trust ratio (You et al., 2017; 2019): u ← u·‖θ‖/‖u‖, so each step
+ * moves θ by a set fraction η of its own size (u is left alone while θ or u is 0). It
+ * needs all of θ and u at once, so it has no coordinate rule: a chain with it calls each
+ * part's `update` in turn.
+ */
+export function trustRatio(options: TrustRatioOptions = {}): ScalePart {
+  checkKnownOptions("trustRatio", options, ["eps", "weightDecay"]);
+  const eps = checkNumber("eps", "epsilon value", options.eps ?? 1e-6, { min: 0 });
+  const lambda = checkNumber("weightDecay", "weight_decay value", options.weightDecay ?? 0, { min: 0 });
+  let sigma = EMPTY;
+  return {
+    name: "σ: ‖u‖/‖θ‖ (trust ratio)",
+    role: "scale",
+    init(n) {
+      sigma = new Float64Array(n);
+    },
+    reset() {
+      sigma = EMPTY;
+    },
+    update(u, g, t, theta) {
+      if (theta === undefined) throw new TypeError("trustRatio: update(u, g, t, theta) needs θ (a chain gives it)");
+      let uu = 0;
+      let tt = 0;
+      for (let i = 0; i < u.length; i++) {
+        if (lambda !== 0) u[i] += lambda * theta[i];
+        uu += u[i] * u[i];
+        tt += theta[i] * theta[i];
+      }
+      const ratio = uu > 0 && tt > 0 ? Math.sqrt(tt) / (Math.sqrt(uu) + eps) : 1;
+      for (let i = 0; i < u.length; i++) {
+        u[i] *= ratio;
+        sigma[i] = 1 / ratio;
+      }
+    },
+    get sigma() {
+      return sigma;
+    },
+  };
 }
