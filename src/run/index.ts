@@ -1,2 +1,3 @@
 export * from "./trajectory";
 export * from "./run";
+export * from "./range-test";
