@@ -13,6 +13,9 @@ const { ensureBuilt } = require("./fresh-build");
 const { installCodeCache } = require("./code-cache");
 const { skipDeclarationDocs } = require("./declaration-docs");
 const { trace } = require("./trace");
+const { patchSource } = require("./patch-source");
+const { withCellSourceMaps } = require("./cell-source-maps");
+const { createExecutor } = require("./executor");
 
 const connectionFile = process.argv[2];
 if (!connectionFile) {
@@ -36,9 +39,12 @@ const cache = installCodeCache({
 });
 
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
-const { createConverter } = require(path.join(tslabDist, "converter"));
-const { createExecutor } = require(path.join(tslabDist, "executor"));
-const { ZmqServer, JupyterHandlerImpl } = require(path.join(tslabDist, "jupyter"));
+// Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
+patchSource((filename) => filename === path.join(tslabDist, "converter.js"), withCellSourceMaps);
+const converterModule = require(path.join(tslabDist, "converter"));
+const { createConverter } = converterModule;
+const { loadProtocol } = require("./protocol");
+const { CellHandler, ProtocolServer } = loadProtocol(tslabDist);
 trace("tslab loaded");
 
 // What tslab 1.0.22's startKernel does (dist/main.js), reordered: bind first.
@@ -58,8 +64,12 @@ const converters = {
     browserConverter?.close();
   },
 };
-const executor = createExecutor(process.cwd(), converters, { log: console.log, error: console.error });
-const server = new ZmqServer(new JupyterHandlerImpl(executor, false), connectionFile);
+const executor = createExecutor(process.cwd(), converters, { tslabDist });
+const compiler = {
+  typescript: () => require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] })),
+  isCompleteCode: converterModule.isCompleteCode,
+};
+const server = new ProtocolServer(new CellHandler(executor, compiler), connectionFile, { interrupt: () => executor.interrupt() });
 
 process.on("SIGINT", () => executor.interrupt());
 process.on("uncaughtException", (err) => console.error("UncaughtException:", err));
