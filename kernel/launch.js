@@ -8,6 +8,7 @@
 //    connects and subscribes while we parse lib.d.ts instead of after;
 //  - with ADAPTIVE_LR_KERNEL_DOCS=0 (npm start) it skips the JSDoc of .d.ts
 //    files (kernel/declaration-docs.js).
+require("./node-version").exitIfNodeTooOld();
 const path = require("path");
 const { ensureBuilt } = require("./fresh-build");
 const { installCodeCache } = require("./code-cache");
@@ -16,6 +17,7 @@ const { trace } = require("./trace");
 const { patchSource } = require("./patch-source");
 const { withCellSourceMaps } = require("./cell-source-maps");
 const { createExecutor } = require("./executor");
+const { isInside, addNodePath, withCompilerOptions } = require("./outside-repo");
 
 const connectionFile = process.argv[2];
 if (!connectionFile) {
@@ -40,7 +42,15 @@ const cache = installCodeCache({
 
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
 // Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
-patchSource((filename) => filename === path.join(tslabDist, "converter.js"), withCellSourceMaps);
+const isConverter = (filename) => filename === path.join(tslabDist, "converter.js");
+patchSource(isConverter, withCellSourceMaps);
+if (!isInside(process.cwd(), repoRoot)) {
+  // A notebook outside the repo: `adaptive-lr` (and the repo's other packages)
+  // resolve from the repo's node_modules, for the compiler and for Node.
+  const nodeModules = path.join(repoRoot, "node_modules");
+  addNodePath(nodeModules);
+  patchSource(isConverter, withCompilerOptions({ baseUrl: nodeModules }));
+}
 const converterModule = require(path.join(tslabDist, "converter"));
 const { createConverter } = converterModule;
 const { loadProtocol } = require("./protocol");

@@ -4,6 +4,7 @@
 // node kernel/register.js --user    the user's Jupyter data folder, for their own Jupyter and VS Code
 // node kernel/register.js --user --remove
 // The repo-local registration also makes sure Jupyter itself is there (see kernel/jupyter.js).
+require("./node-version").exitIfNodeTooOld(); // before anything is registered with this node
 const { spawnSync } = require("child_process");
 const { ensureJupyter, findJupyterPython } = require("./jupyter");
 const {

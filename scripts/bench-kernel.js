@@ -7,6 +7,7 @@
 // VS Code start it, and as `npm start` starts it (ADAPTIVE_LR_KERNEL_DOCS=0);
 // the runs are interleaved so a busy machine slows all of them alike.
 //   node scripts/bench-kernel.js [--runs N] [--no-notebooks]
+require("../kernel/node-version").exitIfNodeTooOld();
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -89,6 +90,8 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
   writeKernelSpec(repoJupyterDir);
 
   // Inside the repo, so every kernel sees the node_modules/@types a lecture sees.
+  // .build/ does not exist in a fresh clone before `npm test`.
+  fs.mkdirSync(path.join(repoRoot, ".build"), { recursive: true });
   const work = fs.mkdtempSync(path.join(repoRoot, ".build", "bench-kernel-"));
   try {
     const stockDir = path.join(work, "jupyter", "kernels", "stock-tslab");

@@ -3,6 +3,7 @@
 // npm run notebook: Jupyter Notebook on localhost, in notebooks/, with the
 // adaptive-lr kernel (repo-local kernelspec through JUPYTER_PATH).
 //   npm run notebook -- [--port N] [--browser]
+require("../kernel/node-version").exitIfNodeTooOld();
 const { spawn } = require("child_process");
 const path = require("path");
 

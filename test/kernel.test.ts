@@ -215,11 +215,13 @@ def reply(msg_id):
         if msg["parent_header"].get("msg_id") == msg_id: return msg["content"]
 def run(src):
     msg_id = kc.execute(src)
-    out = {"stdout": "", "stderr": ""}
+    out = {"stdout": "", "stderr": "", "result": None, "error": None}
     while True:
         msg = kc.get_iopub_msg(timeout=60)
         if msg["parent_header"].get("msg_id") != msg_id: continue
         if msg["msg_type"] == "stream": out[msg["content"]["name"]] += msg["content"]["text"]
+        if msg["msg_type"] == "execute_result": out["result"] = msg["content"]["data"]["text/plain"]
+        if msg["msg_type"] == "error": out["error"] = "\n".join(msg["content"]["traceback"])
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle": break
     out["status"] = reply(msg_id)["status"]
     return out
@@ -239,9 +241,9 @@ test("the kernel runs cells through real Jupyter; npm start's kernel drops only 
   const interactive = kernelSession({ ...env, ADAPTIVE_LR_KERNEL_DOCS: "" });
   const batch = kernelSession({ ...env, ADAPTIVE_LR_KERNEL_DOCS: "0" });
   for (const session of [interactive, batch]) {
-    assert.deepEqual(session.ok, { stdout: "2\n", stderr: "", status: "ok" });
+    assert.deepEqual(session.ok, { stdout: "", stderr: "", result: "2", error: null, status: "ok" });
     assert.equal(session.bad.status, "error");
-    assert.match(session.bad.stderr, /Type 'string' is not assignable to type 'number'/);
+    assert.match(session.bad.error, /Type 'string' is not assignable to type 'number'/);
   }
   assert.match(interactive.hover, /max\(\.\.\.values: number\[\]\): number/);
   assert.match(interactive.hover, /Returns the larger of a set of supplied numeric expressions/);
