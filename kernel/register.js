@@ -33,9 +33,12 @@ function main(argv) {
     console.log(removed ? `removed kernel ${KERNEL_NAME} from ${dataDir}` : `no kernel ${KERNEL_NAME} in ${dataDir}`);
     return 0;
   }
-  const dir = writeKernelSpec(dataDir);
+  const dir = writeKernelSpec(dataDir, user ? { user: true, python: findJupyterPython()?.python ?? null } : {});
   console.log(`kernel "${DISPLAY_NAME}" (${KERNEL_NAME}) registered in ${dir}`);
-  if (user) return 0;
+  if (user) {
+    console.log("Notebooks anywhere can now `import { adam } from \"adaptive-lr\"` with this kernel (from this repo's node_modules).");
+    return 0;
+  }
 
   if (process.env.ADAPTIVE_LR_SKIP_JUPYTER === "1") {
     console.log("ADAPTIVE_LR_SKIP_JUPYTER=1: not checking for Jupyter");

@@ -77,6 +77,17 @@ print(json.dumps(samples))
 `;
 
 /**
+ * A fresh folder for the bench's kernelspecs and notebook, inside the repo so
+ * every kernel sees the node_modules/@types a lecture sees. .build/ does not
+ * exist yet in a fresh clone (before `npm test`).
+ * @param {string} [root] the repo
+ */
+function benchWorkDir(root = repoRoot) {
+  fs.mkdirSync(path.join(root, ".build"), { recursive: true });
+  return fs.mkdtempSync(path.join(root, ".build", "bench-kernel-"));
+}
+
+/**
  * Median kernel overhead (s) per kernel variant, interleaved over `runs` rounds.
  * @param {{ runs?: number, log?: (line: string) => void }} [options]
  * @returns {Overhead[]}
@@ -90,9 +101,7 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
   writeKernelSpec(repoJupyterDir);
 
   // Inside the repo, so every kernel sees the node_modules/@types a lecture sees.
-  // .build/ does not exist in a fresh clone before `npm test`.
-  fs.mkdirSync(path.join(repoRoot, ".build"), { recursive: true });
-  const work = fs.mkdtempSync(path.join(repoRoot, ".build", "bench-kernel-"));
+  const work = benchWorkDir();
   try {
     const stockDir = path.join(work, "jupyter", "kernels", "stock-tslab");
     fs.mkdirSync(stockDir, { recursive: true });
@@ -223,4 +232,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { benchKernel, measureKernelOverhead, measureNotebooks, printBench };
+module.exports = { benchKernel, measureKernelOverhead, measureNotebooks, printBench, benchWorkDir };
