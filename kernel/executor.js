@@ -19,7 +19,8 @@ const { decodeMap } = require("./source-map");
 
 /**
  * @param {string} rootDir where cells resolve modules from (the notebook's folder)
- * @param {{ node: any, browser: any, close(): void }} convs tslab converters, created on first use
+ * @param {{ node: any, browser: any, inspector?: any, moduleAdded?: Function, close(): void }} convs
+ *   tslab converters, created on first use
  * @param {{ tslabDist: string, diagnosticsConsole: { error: (...args: unknown[]) => void } }} options
  */
 function createExecutor(rootDir, convs, { tslabDist }) {
@@ -106,6 +107,7 @@ function createExecutor(rootDir, convs, { tslabDist }) {
     if (meta.module) {
       const conv = meta.mode === "browser" ? convs.browser : convs.node;
       const diagnostics = conv.addModule(meta.module, src, meta);
+      if (meta.mode !== "browser" && convs.moduleAdded) convs.moduleAdded(meta.module, src, meta);
       // tslab registers a module even when it has errors.
       return diagnostics.length > 0 ? compileError(diagnostics) : { status: "ok", hasValue: false };
     }
@@ -150,8 +152,9 @@ function createExecutor(rootDir, convs, { tslabDist }) {
     return { status: "ok", hasValue: false };
   }
 
+  // Hover docs come from convs.inspector (a compiler that parsed the JSDoc of .d.ts files).
   function inspect(src, position) {
-    const conv = getCodeMetadata(src).mode === "browser" ? convs.browser : convs.node;
+    const conv = getCodeMetadata(src).mode === "browser" ? convs.browser : convs.inspector ?? convs.node;
     return conv.inspect(prevDecl, src, position);
   }
 

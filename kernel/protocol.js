@@ -171,10 +171,30 @@ function loadProtocol(tslabDist) {
 
   class ProtocolServer extends jupyter.ZmqServer {
     /** @param {CellHandler} handler */
-    constructor(handler, connectionFile, { interrupt }) {
+    /**
+     * @param {CellHandler} handler
+     * @param {string} connectionFile
+     * @param {{ interrupt: () => void, onIdle?: () => void, idleMs?: number }} options
+     *   onIdle: called once no request has come for idleMs (3 s) after the last one
+     */
+    constructor(handler, connectionFile, { interrupt, onIdle, idleMs = 3000 }) {
       super(handler, connectionFile);
       this.cells = handler;
       this.interrupt = interrupt;
+      this.onIdle = onIdle;
+      this.idleMs = idleMs;
+      /** @type {NodeJS.Timeout | undefined} */
+      this.idleTimer = undefined;
+      this.pending = 0;
+    }
+
+    armIdle() {
+      clearTimeout(this.idleTimer);
+      if (!this.onIdle || this.pending > 0) return;
+      this.idleTimer = setTimeout(() => {
+        if (this.pending === 0) this.onIdle?.();
+      }, this.idleMs);
+      this.idleTimer.unref();
     }
 
     reply(sock, msg, msgType, content) {
@@ -187,6 +207,8 @@ function loadProtocol(tslabDist) {
     async handleShellMessage(sock, ...frames) {
       const msg = WireMessage.fromRaw(this.connInfo.key, frames);
       let terminated = false;
+      this.pending++;
+      clearTimeout(this.idleTimer);
       this.publishStatus("busy", msg);
       try {
         switch (msg.header.msg_type) {
@@ -225,8 +247,10 @@ function loadProtocol(tslabDist) {
         }
       } finally {
         this.publishStatus("idle", msg);
+        this.pending--;
       }
       if (terminated) this.close();
+      else this.armIdle();
     }
 
     async execute(sock, msg) {
