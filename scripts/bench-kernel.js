@@ -203,10 +203,22 @@ function table(rows) {
 function printBench({ overhead, lectures, lecturesError }) {
   console.log("\nKernel overhead: 1-cell notebook executed minus nbconvert without execution (median, min);");
   console.log("start to first reply, and the kernel's CPU seconds by then (medians)");
+  console.log("(× stock: the ratio to stock tslab measured in the same run; the goal is an overhead ≤ 1.0 s)");
+  const stock = overhead[0];
+  const ratio = (value, base) => (Number.isFinite(value / base) ? `${(value / base).toFixed(2)}×` : "–");
   console.log(
     table([
-      ["kernel", "overhead s", "min s", "start→reply s", "kernel CPU s", "runs"],
-      ...overhead.map((o) => [o.label, o.median.toFixed(2), o.min.toFixed(2), o.startMedian.toFixed(2), o.cpuMedian.toFixed(2), o.runs.length]),
+      ["kernel", "overhead s", "× stock", "min s", "start→reply s", "kernel CPU s", "CPU × stock", "runs"],
+      ...overhead.map((o) => [
+        o.label,
+        o.median.toFixed(2),
+        ratio(o.median, stock.median),
+        o.min.toFixed(2),
+        o.startMedian.toFixed(2),
+        o.cpuMedian.toFixed(2),
+        ratio(o.cpuMedian, stock.cpuMedian),
+        o.runs.length,
+      ]),
     ]),
   );
   if (lectures.length > 0) {

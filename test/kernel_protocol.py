@@ -30,7 +30,8 @@ AFTER_ERROR = 0.3
 
 
 class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
-    kernel_name = "adaptive-lr"
+    # ADAPTIVE_LR_PROTOCOL_KERNEL names another kernel to hold to the same tests (e.g. stock tslab).
+    kernel_name = os.environ.get("ADAPTIVE_LR_PROTOCOL_KERNEL", "adaptive-lr")
     language_name = "typescript"
     file_extension = ".ts"
 
