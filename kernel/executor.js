@@ -21,7 +21,7 @@ const { decodeMap } = require("./source-map");
  * @param {string} rootDir where cells resolve modules from (the notebook's folder)
  * @param {{ node: any, browser: any, inspector?: any, moduleAdded?: Function, close(): void }} convs
  *   tslab converters, created on first use
- * @param {{ tslabDist: string, diagnosticsConsole: { error: (...args: unknown[]) => void } }} options
+ * @param {{ tslabDist: string }} options where tslab 1.0.22 is (its metadata and path helpers are reused)
  */
 function createExecutor(rootDir, convs, { tslabDist }) {
   const { getCodeMetadata } = require(path.join(tslabDist, "metadata"));
