@@ -13,10 +13,16 @@ const repoRoot = path.resolve(__dirname, "..");
 const repoJupyterDir = path.join(repoRoot, ".jupyter");
 const LOGOS = ["logo-32x32.png", "logo-64x64.png"];
 
-/** kernel.json's content. */
-function kernelJson(node = process.execPath) {
+/**
+ * kernel.json's content. The repo's own kernelspec runs kernel/launch.js; the
+ * user-level one (kernel:install) runs start.js from its own folder, which
+ * still answers Jupyter when the repo has moved.
+ * @param {string} node
+ * @param {string} [startScript] the user-level start.js
+ */
+function kernelJson(node = process.execPath, startScript = undefined) {
   return {
-    argv: [node, path.join(__dirname, "launch.js"), "{connection_file}"],
+    argv: [node, startScript ?? path.join(__dirname, "launch.js"), "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
@@ -32,16 +38,29 @@ function notebookKernelspec() {
 /**
  * Writes kernels/adaptive-lr/{kernel.json,logos} under a Jupyter data folder.
  * @param {string} dataDir a Jupyter data folder (one entry of JUPYTER_PATH)
+ * @param {{ user?: boolean, python?: string | null }} [options] user: the
+ *   user-level kernel (start.js and repository.json beside kernel.json); python:
+ *   the Jupyter python it tells a moved repo with
  * @returns {string} the kernelspec folder
  */
-function writeKernelSpec(dataDir) {
+function writeKernelSpec(dataDir, { user = false, python = null } = {}) {
   const dir = path.join(dataDir, "kernels", KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
   for (const logo of LOGOS) fs.copyFileSync(path.join(__dirname, logo), path.join(dir, logo));
-  const tmp = path.join(dir, `.kernel.json.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(kernelJson(), null, 1) + "\n");
-  fs.renameSync(tmp, path.join(dir, "kernel.json"));
+  let startScript;
+  if (user) {
+    startScript = path.join(dir, "start.js");
+    writeWhole(startScript, fs.readFileSync(path.join(__dirname, "user-start.js"), "utf8"));
+    writeWhole(path.join(dir, "repository.json"), JSON.stringify({ repository: repoRoot, python }, null, 1) + "\n");
+  }
+  writeWhole(path.join(dir, "kernel.json"), JSON.stringify(kernelJson(process.execPath, startScript), null, 1) + "\n");
   return dir;
+}
+
+function writeWhole(file, text) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 /** Removes the kernelspec from a data folder; returns whether it was there. */

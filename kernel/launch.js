@@ -6,13 +6,20 @@
 //  - tslab's TypeScript compiler is loaded through a V8 code cache;
 //  - the sockets are bound before the compiler is warmed, so Jupyter's client
 //    connects and subscribes while we parse lib.d.ts instead of after;
-//  - with ADAPTIVE_LR_KERNEL_DOCS=0 (npm start) it skips the JSDoc of .d.ts
-//    files (kernel/declaration-docs.js).
+//  - cells are compiled without the JSDoc of .d.ts files; hover docs come from
+//    a second compiler that parses them once the kernel is first idle or first
+//    asked, never with ADAPTIVE_LR_KERNEL_DOCS=0 (npm start)
+//    (kernel/declaration-docs.js).
+require("./node-version").exitIfNodeTooOld();
 const path = require("path");
 const { ensureBuilt } = require("./fresh-build");
 const { installCodeCache } = require("./code-cache");
-const { skipDeclarationDocs } = require("./declaration-docs");
+const { skipDeclarationDocs, withDeclarationDocs } = require("./declaration-docs");
 const { trace } = require("./trace");
+const { patchSource } = require("./patch-source");
+const { withCellSourceMaps } = require("./cell-source-maps");
+const { createExecutor } = require("./executor");
+const { isInside, addNodePath, withCompilerOptions } = require("./outside-repo");
 
 const connectionFile = process.argv[2];
 if (!connectionFile) {
@@ -32,34 +39,80 @@ const cache = installCodeCache({
   // ADAPTIVE_LR_KERNEL_CODE_CACHE=0 turns the cache off (to measure what it saves).
   useCache: process.env.ADAPTIVE_LR_KERNEL_CODE_CACHE !== "0",
   shouldCache: (filename) => filename.endsWith(path.join("typescript-for-tslab", "lib", "typescript.js")),
-  transform: process.env.ADAPTIVE_LR_KERNEL_DOCS === "0" ? skipDeclarationDocs : undefined,
+  transform: skipDeclarationDocs,
 });
 
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
-const { createConverter } = require(path.join(tslabDist, "converter"));
-const { createExecutor } = require(path.join(tslabDist, "executor"));
-const { ZmqServer, JupyterHandlerImpl } = require(path.join(tslabDist, "jupyter"));
+// Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
+const isConverter = (filename) => filename === path.join(tslabDist, "converter.js");
+patchSource(isConverter, withCellSourceMaps);
+if (!isInside(process.cwd(), repoRoot)) {
+  // A notebook outside the repo: `adaptive-lr` (and the repo's other packages)
+  // resolve from the repo's node_modules, for the compiler and for Node.
+  const nodeModules = path.join(repoRoot, "node_modules");
+  addNodePath(nodeModules);
+  patchSource(isConverter, withCompilerOptions({ baseUrl: nodeModules }));
+}
+const converterModule = require(path.join(tslabDist, "converter"));
+const { createConverter } = converterModule;
+const { loadProtocol } = require("./protocol");
+const { CellHandler, ProtocolServer } = loadProtocol(tslabDist);
 trace("tslab loaded");
 
 // What tslab 1.0.22's startKernel does (dist/main.js), reordered: bind first.
+const hoverDocs = process.env.ADAPTIVE_LR_KERNEL_DOCS !== "0";
+/** @type {[string, string, unknown][]} modules defined by cells (%module), for the docs compiler too */
+const cellModules = [];
 let nodeConverter;
 let browserConverter;
+let docsConverter;
 const converters = {
   get node() {
-    nodeConverter ??= createConverter({ isJS: false, isBrowser: false });
+    if (!nodeConverter) nodeConverter = createConverter({ isJS: false, isBrowser: false });
     return nodeConverter;
   },
   get browser() {
-    browserConverter ??= createConverter({ isJS: false, isBrowser: true });
+    if (!browserConverter) browserConverter = createConverter({ isJS: false, isBrowser: true });
     return browserConverter;
   },
+  /** The compiler for inspect: with the JSDoc of .d.ts files when the kernel is interactive. */
+  get inspector() {
+    if (!hoverDocs) return converters.node;
+    if (!docsConverter) {
+      const created = withDeclarationDocs(() => createConverter({ isJS: false, isBrowser: false }));
+      for (const [name, src, meta] of cellModules) withDeclarationDocs(() => created.addModule(name, src, meta));
+      docsConverter = created;
+    }
+    return {
+      inspect: (prevDecl, src, position) => withDeclarationDocs(() => docsConverter.inspect(prevDecl, src, position)),
+    };
+  },
+  /** A module a cell defined (%module): the docs compiler needs it too. */
+  moduleAdded(name, src, meta) {
+    cellModules.push([name, src, meta]);
+    if (docsConverter) withDeclarationDocs(() => docsConverter.addModule(name, src, meta));
+  },
+  /** Parses the docs now if nobody has asked yet (called when the kernel is idle). */
+  prepareInspector() {
+    if (hoverDocs && !docsConverter) void converters.inspector;
+  },
   close() {
-    nodeConverter?.close();
-    browserConverter?.close();
+    if (nodeConverter) nodeConverter.close();
+    if (browserConverter) browserConverter.close();
+    if (docsConverter) docsConverter.close();
   },
 };
-const executor = createExecutor(process.cwd(), converters, { log: console.log, error: console.error });
-const server = new ZmqServer(new JupyterHandlerImpl(executor, false), connectionFile);
+const executor = createExecutor(process.cwd(), converters, { tslabDist });
+const compiler = {
+  typescript: () => require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] })),
+  isCompleteCode: converterModule.isCompleteCode,
+};
+const server = new ProtocolServer(new CellHandler(executor, compiler), connectionFile, {
+  interrupt: () => executor.interrupt(),
+  // Hover docs are parsed when the kernel has been idle a while (a person
+  // reading), not between the cells of a batch run.
+  onIdle: () => converters.prepareInspector(),
+});
 
 process.on("SIGINT", () => executor.interrupt());
 process.on("uncaughtException", (err) => console.error("UncaughtException:", err));

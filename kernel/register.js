@@ -4,6 +4,7 @@
 // node kernel/register.js --user    the user's Jupyter data folder, for their own Jupyter and VS Code
 // node kernel/register.js --user --remove
 // The repo-local registration also makes sure Jupyter itself is there (see kernel/jupyter.js).
+require("./node-version").exitIfNodeTooOld(); // before anything is registered with this node
 const { spawnSync } = require("child_process");
 const { ensureJupyter, findJupyterPython } = require("./jupyter");
 const {
@@ -32,9 +33,12 @@ function main(argv) {
     console.log(removed ? `removed kernel ${KERNEL_NAME} from ${dataDir}` : `no kernel ${KERNEL_NAME} in ${dataDir}`);
     return 0;
   }
-  const dir = writeKernelSpec(dataDir);
+  const dir = writeKernelSpec(dataDir, user ? { user: true, python: findJupyterPython()?.python ?? null } : {});
   console.log(`kernel "${DISPLAY_NAME}" (${KERNEL_NAME}) registered in ${dir}`);
-  if (user) return 0;
+  if (user) {
+    console.log("Notebooks anywhere can now `import { adam } from \"adaptive-lr\"` with this kernel (from this repo's node_modules).");
+    return 0;
+  }
 
   if (process.env.ADAPTIVE_LR_SKIP_JUPYTER === "1") {
     console.log("ADAPTIVE_LR_SKIP_JUPYTER=1: not checking for Jupyter");

@@ -7,6 +7,7 @@
 // VS Code start it, and as `npm start` starts it (ADAPTIVE_LR_KERNEL_DOCS=0);
 // the runs are interleaved so a busy machine slows all of them alike.
 //   node scripts/bench-kernel.js [--runs N] [--no-notebooks]
+require("../kernel/node-version").exitIfNodeTooOld();
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -76,6 +77,17 @@ print(json.dumps(samples))
 `;
 
 /**
+ * A fresh folder for the bench's kernelspecs and notebook, inside the repo so
+ * every kernel sees the node_modules/@types a lecture sees. .build/ does not
+ * exist yet in a fresh clone (before `npm test`).
+ * @param {string} [root] the repo
+ */
+function benchWorkDir(root = repoRoot) {
+  fs.mkdirSync(path.join(root, ".build"), { recursive: true });
+  return fs.mkdtempSync(path.join(root, ".build", "bench-kernel-"));
+}
+
+/**
  * Median kernel overhead (s) per kernel variant, interleaved over `runs` rounds.
  * @param {{ runs?: number, log?: (line: string) => void }} [options]
  * @returns {Overhead[]}
@@ -89,7 +101,7 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
   writeKernelSpec(repoJupyterDir);
 
   // Inside the repo, so every kernel sees the node_modules/@types a lecture sees.
-  const work = fs.mkdtempSync(path.join(repoRoot, ".build", "bench-kernel-"));
+  const work = benchWorkDir();
   try {
     const stockDir = path.join(work, "jupyter", "kernels", "stock-tslab");
     fs.mkdirSync(stockDir, { recursive: true });
@@ -191,10 +203,22 @@ function table(rows) {
 function printBench({ overhead, lectures, lecturesError }) {
   console.log("\nKernel overhead: 1-cell notebook executed minus nbconvert without execution (median, min);");
   console.log("start to first reply, and the kernel's CPU seconds by then (medians)");
+  console.log("(× stock: the ratio to stock tslab measured in the same run; the goal is an overhead ≤ 1.0 s)");
+  const stock = overhead[0];
+  const ratio = (value, base) => (Number.isFinite(value / base) ? `${(value / base).toFixed(2)}×` : "–");
   console.log(
     table([
-      ["kernel", "overhead s", "min s", "start→reply s", "kernel CPU s", "runs"],
-      ...overhead.map((o) => [o.label, o.median.toFixed(2), o.min.toFixed(2), o.startMedian.toFixed(2), o.cpuMedian.toFixed(2), o.runs.length]),
+      ["kernel", "overhead s", "× stock", "min s", "start→reply s", "kernel CPU s", "CPU × stock", "runs"],
+      ...overhead.map((o) => [
+        o.label,
+        o.median.toFixed(2),
+        ratio(o.median, stock.median),
+        o.min.toFixed(2),
+        o.startMedian.toFixed(2),
+        o.cpuMedian.toFixed(2),
+        ratio(o.cpuMedian, stock.cpuMedian),
+        o.runs.length,
+      ]),
     ]),
   );
   if (lectures.length > 0) {
@@ -220,4 +244,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { benchKernel, measureKernelOverhead, measureNotebooks, printBench };
+module.exports = { benchKernel, measureKernelOverhead, measureNotebooks, printBench, benchWorkDir };

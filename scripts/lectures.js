@@ -3,6 +3,7 @@
 // npm start: executes the notebooks in notebooks/ under the adaptive-lr kernel
 // and writes site/ (executed notebooks, one page each, index.html).
 // Options: node scripts/lectures.js --help
+require("../kernel/node-version").exitIfNodeTooOld();
 const { parseArgs, UsageError, USAGE } = require("./lectures/args");
 const { runLectures, repoRoot } = require("./lectures/run");
 

@@ -49,6 +49,10 @@ function node(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(process.execPath, args, { cwd: repoRoot, env, encoding: "utf8", timeout: 120_000 });
 }
 
+function pick({ rebuilt, ok }: { rebuilt: boolean; ok: boolean }) {
+  return { rebuilt, ok };
+}
+
 function pngSize(file: string): [number, number] {
   const bytes = fs.readFileSync(file);
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${file} is a PNG`);
@@ -159,6 +163,19 @@ test("the launcher's build check runs tsc only when a source is newer than the b
     // The failure is remembered, not recompiled at every start, until a source changes.
     const again = freshBuild.ensureBuilt(quiet);
     assert.deepEqual([again.rebuilt, again.ok, again.output], [false, false, failed.output]);
+    // Forgotten once the source changes…
+    fs.writeFileSync(index, "export const version: string = \"4\";\n");
+    assert.deepEqual(pick(freshBuild.ensureBuilt(quiet)), { rebuilt: true, ok: true });
+    // …or once it builds (npm run build), even with a source no newer than the failure.
+    fs.writeFileSync(index, "export const version: number = \"5\";\n");
+    assert.equal(freshBuild.ensureBuilt(quiet).ok, false);
+    const past = new Date(Date.now() - 3_600_000);
+    fs.writeFileSync(index, "export const version: string = \"5\";\n");
+    fs.utimesSync(index, past, past);
+    assert.equal(freshBuild.ensureBuilt(quiet).ok, false, "still the remembered failure");
+    const tsc = spawnSync(process.execPath, [path.join(repoRoot, "node_modules", ".bin", "tsc"), "-p", project], { encoding: "utf8" });
+    assert.equal(tsc.status, 0, tsc.stdout);
+    assert.deepEqual(pick(freshBuild.ensureBuilt(quiet)), { rebuilt: false, ok: true });
   } finally {
     fs.rmSync(project, { recursive: true, force: true });
   }
@@ -193,12 +210,12 @@ console.log(JSON.stringify({ value, misses, after: cache.misses() }));`,
   }
 });
 
-test("the batch-only JSDoc skip applies to tslab's TypeScript exactly once, and to nothing else", () => {
+test("the JSDoc skip applies to tslab's TypeScript exactly once, and to nothing else", () => {
   const tsFile = require.resolve("@tslab/typescript-for-tslab", { paths: [path.join(repoRoot, "node_modules", "tslab")] });
   const source = fs.readFileSync(tsFile, "utf8");
   const patched = skipDeclarationDocs(source);
   assert.notEqual(patched, source, "anchor found in the installed TypeScript");
-  assert.equal(patched.split("if (contextFlags & 16777216) return node;").length, 2);
+  assert.equal(patched.split('if (contextFlags & 16777216 && globalThis[Symbol.for("adaptive-lr.skipDeclarationDocs")] !== false) return node;').length, 2);
   assert.equal(skipDeclarationDocs("function other() {}"), "function other() {}");
 });
 
@@ -215,11 +232,13 @@ def reply(msg_id):
         if msg["parent_header"].get("msg_id") == msg_id: return msg["content"]
 def run(src):
     msg_id = kc.execute(src)
-    out = {"stdout": "", "stderr": ""}
+    out = {"stdout": "", "stderr": "", "result": None, "error": None}
     while True:
         msg = kc.get_iopub_msg(timeout=60)
         if msg["parent_header"].get("msg_id") != msg_id: continue
         if msg["msg_type"] == "stream": out[msg["content"]["name"]] += msg["content"]["text"]
+        if msg["msg_type"] == "execute_result": out["result"] = msg["content"]["data"]["text/plain"]
+        if msg["msg_type"] == "error": out["error"] = "\\n".join(msg["content"]["traceback"])
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle": break
     out["status"] = reply(msg_id)["status"]
     return out
@@ -239,9 +258,9 @@ test("the kernel runs cells through real Jupyter; npm start's kernel drops only 
   const interactive = kernelSession({ ...env, ADAPTIVE_LR_KERNEL_DOCS: "" });
   const batch = kernelSession({ ...env, ADAPTIVE_LR_KERNEL_DOCS: "0" });
   for (const session of [interactive, batch]) {
-    assert.deepEqual(session.ok, { stdout: "2\n", stderr: "", status: "ok" });
+    assert.deepEqual(session.ok, { stdout: "", stderr: "", result: "2", error: null, status: "ok" });
     assert.equal(session.bad.status, "error");
-    assert.match(session.bad.stderr, /Type 'string' is not assignable to type 'number'/);
+    assert.match(session.bad.error, /Type 'string' is not assignable to type 'number'/);
   }
   assert.match(interactive.hover, /max\(\.\.\.values: number\[\]\): number/);
   assert.match(interactive.hover, /Returns the larger of a set of supplied numeric expressions/);

@@ -283,7 +283,9 @@ test("the claims ledger: every claim with its notebook, cell (numbered as in the
 
 test("failed notebooks are written too, with their error, for inspection", () => {
   const nb = readNotebook(path.join(out, "02-type-error.ipynb"));
-  assert.match(text(nb.cells[1].outputs?.[0].text), /Type 'string' is not assignable/);
+  const error = nb.cells[1].outputs?.[0] as { output_type: string; ename?: string; traceback?: string[] };
+  assert.deepEqual([error.output_type, error.ename], ["error", "TSError"]);
+  assert.match((error.traceback ?? []).join("\n"), /Type 'string' is not assignable/);
   assert.deepEqual(nb.cells[2].outputs, []);
   const meta = nb.metadata.adaptive_lr as { status: string; failure: { cell: number; kind: string } };
   assert.deepEqual([meta.status, meta.failure.cell, meta.failure.kind], ["failed", 2, "error"]);

@@ -22,8 +22,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-# tslab answers "abort" to every request that arrives within 200 ms of an
-# error (tslab 1.0.22 jupyter.js, execQueue.reset(200)).
+# The kernel answers "aborted" to every request that arrives within 200 ms of
+# an error (as tslab 1.0.22 does, execQueue.reset(200)): cells queued by "Run
+# all" after a failing one must not run.
 AFTER_ERROR_PAUSE = 0.3
 ABORT_RETRIES = 3
 
@@ -92,7 +93,7 @@ class Cells:
                 text = cell_message(cell)
                 return "dead", "the kernel died (%s)%s" % (str(err).strip() or "no reason given", "" if text.startswith("the kernel reported") else ": " + text)
             status = (self.reply or {}).get("content", {}).get("status", "ok")
-            if status == "abort":
+            if status in ("abort", "aborted"):
                 time.sleep(AFTER_ERROR_PAUSE)
                 continue
             if status == "error":

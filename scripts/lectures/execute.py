@@ -27,6 +27,7 @@ CLAIM_MIME = "application/vnd.adaptive-lr.claim+json"
 INJECTED_TAG = "injected-parameters"
 MESSAGE_LIMIT = 4000
 # Stack frames of the kernel's own machinery, not of the notebook.
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 KERNEL_FRAME = re.compile(r"^\s+at .*(node:vm|node:internal|[/\\]tslab[/\\]dist[/\\])")
 
 _events = None
@@ -77,12 +78,15 @@ def first_line(source):
 
 
 def cell_message(cell):
-    """The error a cell showed: its error outputs, else its stderr (tslab
-    reports type and runtime errors only on stderr, with status "error").
-    Empty when it showed none."""
+    """The error a cell showed: the traceback of its error outputs (the kernel's
+    type errors are "line:column - message" lines, runtime errors the stack in
+    cell lines), else its stderr. Empty when it showed none."""
     errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     if errors:
-        text = "\n".join("%s: %s" % (o.get("ename", "Error"), o.get("evalue", "")) for o in errors)
+        text = "\n".join(
+            ANSI.sub("", "\n".join(o.get("traceback") or [])) or "%s: %s" % (o.get("ename", "Error"), o.get("evalue", ""))
+            for o in errors
+        )
     else:
         text = "".join(
             o.get("text", "")
