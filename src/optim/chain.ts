@@ -59,6 +59,8 @@ export interface OptimizerState {
   /** Parameters, −1 before the first update. */
   readonly n: number;
   readonly direction: readonly SavedNumber[];
+  /** An optimizer of parameter groups: each group's own state. */
+  readonly groups?: readonly OptimizerState[];
 }
 
 /** A number in JSON: NaN and ±Infinity, which JSON lacks, as "NaN", "Infinity", "-Infinity". */

@@ -13,5 +13,6 @@ export * from "./adamax";
 export * from "./adadelta";
 export * from "./lion";
 export * from "./adabelief";
+export * from "./groups";
 export * from "./lecture";
 export * from "./clip";
