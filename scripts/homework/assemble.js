@@ -1,10 +1,14 @@
 "use strict";
 // The notebook that grades one submission: the instructor's notebook (its own
 // setup, visible and hidden tests, locked cells as written) with the
-// student's answer cells put in by cell id. A student can change only what
-// they were asked to write.
+// student's answer cells put in by cell id, the grader's guard cell before the
+// first of them, and each check cell bound to what the guard recorded
+// (guard.js). A student can change only what they were asked to write.
 const { sourceText } = require("./markers");
 const { releasedCell, toLines } = require("./student-version");
+const { guardCell, guardedCheck, guardName, setupNames } = require("./guard");
+
+const GUARD_CELL_ID = "grader-guard";
 
 /**
  * @param {any} instructorNb parsed instructor notebook (not modified)
@@ -40,7 +44,16 @@ function gradedNotebook(instructorNb, homework, submissionNb) {
       copy.cells[answer.index].source = toLines(text);
     }
   }
+  const firstAnswer = Math.min(...homework.answers.map((a) => a.index));
+  const setup = copy.cells.slice(0, firstAnswer).filter((c) => c.cell_type === "code").map((c) => sourceText(c) ?? "");
+  const names = setupNames(setup);
+  const name = guardName();
+  for (const item of homework.items) {
+    if (item.kind === "tests") copy.cells[item.index].source = toLines(guardedCheck(sourceText(instructorNb.cells[item.index]), name, names));
+  }
+  const guard = { id: GUARD_CELL_ID, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: toLines(guardCell(name, names)) };
+  copy.cells.splice(firstAnswer, 0, guard);
   return { notebook: copy, missing };
 }
 
-module.exports = { gradedNotebook };
+module.exports = { gradedNotebook, GUARD_CELL_ID };
