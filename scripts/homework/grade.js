@@ -14,7 +14,7 @@ const { gradedNotebook, GUARD_CELL_ID } = require("./assemble");
 const { executeNotebooks } = require("./kernel");
 const { scoreOutcome, zeroGrades, totals, studentStatus } = require("./score");
 const { columnsFor, openGradebook, hasReport, writeStudent, writeExecuted, writeSummaries } = require("./report");
-const { lockedChanges } = require("./checksum");
+const { lockedChanges } = require("./tamper");
 const { studentVersion } = require("./student-version");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -96,7 +96,7 @@ async function grade(options, log = console.log) {
         if (!read.ok) fail("unreadable", read.reason);
         else {
           const { notebook, missing } = gradedNotebook(nb.notebook, nb.homework, read.notebook);
-          entry.tampered = lockedChanges(nb.notebook, nb.homework, read.notebook);
+          entry.tampered = lockedChanges(nb.notebook, nb.name, read.notebook);
           const handout = notebookText(studentVersion(nb.notebook, nb.name).notebook); // the working folder's copy: what the student was given
           jobs.push({ report, entry, nb, missing, item: { notebook: notebookText(notebook), workFiles: { [nb.name]: handout } } });
           pending.set(report.student, pending.get(report.student) + 1);
@@ -114,6 +114,7 @@ async function grade(options, log = console.log) {
     for (const entry of report.notebooks.filter((n) => n.status !== "graded")) log(`${report.student} · ${entry.notebook}: 0/${entry.max} — ${entry.status}: ${entry.reason}`);
     for (const problem of report.problems) log(`${report.student}: ${problem}`);
     writeStudent(out, book, report); // now, not at the end: a crash later loses nothing of this student
+    writeSummaries(out, book);
   };
   for (const report of reports.values()) if (pending.get(report.student) === 0) finishStudent(report);
   await executeNotebooks(

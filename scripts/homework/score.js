@@ -20,7 +20,9 @@ function concise(message) {
   return text.length <= REASON_LIMIT ? text : `${text.slice(0, REASON_LIMIT)} …`;
 }
 
-const STATUS = { error: "failed", timeout: "timeout", dead: "kernel died", "not run": "not run" };
+const STATUS = { error: "failed", timeout: "timeout", dead: "kernel died", "out of memory": "out of memory", "not run": "not run" };
+const OUT_OF_MEMORY = /Array buffer allocation failed|heap out of memory|Cannot allocate memory|Invalid typed array length|Invalid array length/;
+const TAMPERED = /\(tampered\)/;
 
 /**
  * @typedef {{ gradeId: string, cell: string, kind: string, points: number, earned: number | null,
@@ -49,7 +51,11 @@ function scoreOutcome(homework, outcome, missing) {
       .filter((answer) => answer && answer.status !== "ok" && answer.status !== "not run")
       .map((answer) => `solution cell ${answer.id} failed: ${concise(answer.message)}`);
     const own = check.status === "error" ? concise(check.message) : check.message;
-    return { ...base, earned: 0, status: STATUS[check.status] ?? "failed", reason: [...before, own].join("\nthen the tests failed: ") };
+    const reason = [...before, own].join("\nthen the tests failed: ");
+    let status = STATUS[check.status] ?? "failed";
+    if (status === "failed" && TAMPERED.test(reason)) status = "tampered";
+    else if (status === "failed" && OUT_OF_MEMORY.test(reason)) status = "out of memory";
+    return { ...base, earned: 0, status, reason };
   });
   const graded = new Set(homework.items.map((item) => item.cellId));
   const failedCells = outcome.cells
@@ -82,4 +88,27 @@ function totals(grades) {
   return { earned: auto.reduce((s, g) => s + (g.earned ?? 0), 0), max: auto.reduce((s, g) => s + g.points, 0) };
 }
 
-module.exports = { scoreOutcome, zeroGrades, totals, concise };
+/**
+ * The one word a gradebook shows for a notebook: ok, wrong, missing, unreadable,
+ * duplicate, timeout, out of memory or tampered (the first that applies, in that
+ * order of precedence: tampered, then what stopped grading, then missing, then wrong).
+ * @param {import("./report").NotebookReport} entry
+ */
+function notebookStatus(entry) {
+  const byEntry = { "not submitted": "missing", unreadable: "unreadable", duplicate: "duplicate", tampered: "tampered", timeout: "timeout" };
+  if (byEntry[entry.status]) return byEntry[entry.status];
+  const statuses = entry.grades.map((g) => g.status);
+  if ((entry.tampered ?? []).length > 0 || statuses.includes("tampered")) return "tampered";
+  if (statuses.includes("out of memory")) return "out of memory";
+  if (statuses.includes("timeout")) return "timeout";
+  if (statuses.includes("missing")) return "missing";
+  const { earned, max } = totals(entry.grades);
+  return earned === max ? "ok" : "wrong";
+}
+
+/** A student's status: the first notebook's that is not ok, else ok. */
+function studentStatus(report) {
+  return report.notebooks.map(notebookStatus).find((s) => s !== "ok") ?? "ok";
+}
+
+module.exports = { scoreOutcome, zeroGrades, totals, concise, notebookStatus, studentStatus };

@@ -3,6 +3,7 @@
 // and what a missing answer cell is replaced by when grading.
 const { readHomework } = require("./markers");
 const { stubCode, removeHidden, stubMarkdown } = require("./stub");
+const { checksum, isLocked } = require("./checksum");
 
 /** Notebook metadata key naming the instructor notebook a release came from (matching falls back on it). */
 const ORIGIN_KEY = "homework";
@@ -47,6 +48,9 @@ function studentVersion(nb, name) {
     if (!released) continue;
     copy.cells[marked.index].source = toLines(released.source);
     for (const w of released.warnings) warnings.push(`${name}, cell "${marked.id}": ${w}`);
+  }
+  for (const cell of copy.cells) {
+    if (isLocked(cell)) cell.metadata.nbgrader = { ...cell.metadata.nbgrader, checksum: checksum(cell) }; // of the released source
   }
   copy.metadata = { ...copy.metadata, [ORIGIN_KEY]: { source: name } };
   delete copy.metadata.adaptive_lr; // the runner's execution record is not the student's

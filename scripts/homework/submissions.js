@@ -12,7 +12,6 @@ const { readNotebook } = require("./files");
 const { ORIGIN_KEY } = require("./student-version");
 
 const SEPARATOR = /[-_. ]/;
-const RESERVED_IDS = new Set(["summary"]); // summary.json and summary.csv live next to <student>.json
 
 /**
  * @typedef {{ student: string, file: string, notebook: string | null, how: string }} Submission
@@ -89,11 +88,6 @@ function discover(paths, instructor) {
         const match = nameMatch(path.basename(file, ".ipynb"), stems);
         submissions.push({ student: entry.name, file, notebook: match ? `${match.stem}.ipynb` : null, how: match ? "file name" : "" });
       }
-    }
-  }
-  for (const student of students) {
-    if (RESERVED_IDS.has(student.toLowerCase())) {
-      throw new UsageError(`student id "${student}" would overwrite the class ${student}.json/.csv; rename that folder or file`);
     }
   }
   for (const submission of submissions) {
