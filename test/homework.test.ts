@@ -38,7 +38,8 @@ interface StudentReport {
   student: string;
   earned: number;
   max: number;
-  notebooks: { notebook: string; status: string; reason: string | null; grades: Grade[]; failedCells: { id: string; status: string }[] }[];
+  status: string;
+  notebooks: { notebook: string; status: string; reason: string | null; grades: Grade[]; failedCells: { id: string; status: string }[]; tampered: string[] }[];
   problems: string[];
 }
 
@@ -121,7 +122,10 @@ test("release: solutions become stubs that keep signatures, hidden tests and out
     instructor.cells.forEach((original, i) => {
       const cell = released.cells[i];
       const meta = original.metadata.nbgrader;
-      assert.deepEqual(cell.metadata, original.metadata, `metadata of ${original.id} kept`);
+      const { checksum, ...nbgrader } = (cell.metadata.nbgrader ?? {}) as Record<string, unknown>;
+      assert.deepEqual({ ...cell.metadata, ...(cell.metadata.nbgrader ? { nbgrader } : {}) }, original.metadata, `metadata of ${original.id} kept`);
+      // locked cells carry nbgrader's checksum of what the student is given
+      assert.equal(typeof checksum === "string", Boolean(meta?.grade), `checksum of ${original.id}`);
       if (meta?.solution) {
         answers++;
         assert.doesNotMatch(text(cell), /BEGIN SOLUTION|END SOLUTION/);
@@ -238,7 +242,7 @@ test("grade: full marks, zero for the untouched release, partial marks, a loop s
     assert.equal(run.status, 0, run.all);
     t.diagnostic(`grade of 6 students (5 executions, 1 restart): ${run.seconds.toFixed(1)} s`);
 
-    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, `${student}.json`), "utf8")) as StudentReport;
+    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, "students", `${student}.json`), "utf8")) as StudentReport;
     const alice = report("alice");
     assert.equal(alice.earned, full, JSON.stringify(alice, null, 1));
     assert.equal(alice.max, full);
@@ -270,20 +274,24 @@ test("grade: full marks, zero for the untouched release, partial marks, a loop s
     assert.equal(frank["sigma-check"].status, "missing");
     assert.equal(frank["sigma-check"].reason, "cell sigma missing");
 
-    const csv = fs.readFileSync(path.join(out, "summary.csv"), "utf8").trim().split("\n");
-    assert.deepEqual(csv, [
-      "student,step-check,sigma-check,total",
-      `alice,${points["step-check"]},${points["sigma-check"]},${full}`,
-      "bob,0,0,0",
-      `carol,${points["step-check"]},0,${points["step-check"]}`,
-      `dave,0,${points["sigma-check"]},${points["sigma-check"]}`,
-      "erin,0,0,0",
-      `frank,${points["step-check"]},0,${points["step-check"]}`,
+    const csvText = fs.readFileSync(path.join(out, "summary.csv"), "utf8");
+    assert.ok(csvText.startsWith("\uFEFF"), "a BOM, so spreadsheets read UTF-8");
+    assert.deepEqual(csvText.slice(1).trim().split("\r\n"), [
+      "student,step-check,sigma-check,total,status",
+      `(max),${points["step-check"]},${points["sigma-check"]},${full},`,
+      // alice handed in the instructor's notebook: full marks, and its check cells are not the ones released
+      `alice,${points["step-check"]},${points["sigma-check"]},${full},tampered`,
+      "bob,0,0,0,wrong",
+      `carol,${points["step-check"]},0,${points["step-check"]},wrong`,
+      `dave,0,${points["sigma-check"]},${points["sigma-check"]},timeout`,
+      "erin,0,0,0,unreadable",
+      `frank,${points["step-check"]},0,${points["step-check"]},missing`,
     ]);
+    assert.deepEqual(alice.notebooks[0].tampered, ["locked cell step-check edited", "locked cell sigma-check edited"]);
     const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")) as { max: number; students: { student: string; earned: number }[] };
     assert.equal(summary.max, full);
     assert.deepEqual(summary.students.map((s) => s.earned), [full, 0, points["step-check"], points["sigma-check"], 0, points["step-check"]]);
-    assert.ok(fs.existsSync(path.join(out, "dave", "01-steps.ipynb")), "the executed notebook is kept for the instructor");
+    assert.ok(fs.existsSync(path.join(out, "executed", "dave", "01-steps.ipynb")), "the executed notebook is kept for the instructor");
 
     assert.deepEqual(snapshot(submissions), handedIn, "submissions never modified, nothing written next to them");
     assert.equal(sha256(courseNotebook), instructorHash, "instructor notebook untouched");
@@ -318,7 +326,7 @@ test("a real lecture notebook: its release runs up to the first exercise, grades
     assert.equal(run.status, 0, run.all);
     t.diagnostic(`grade of ${withExercises}, instructor and untouched release (2 executions): ${run.seconds.toFixed(1)} s`);
 
-    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, `${student}.json`), "utf8")) as StudentReport;
+    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, "students", `${student}.json`), "utf8")) as StudentReport;
     const instructor = report("instructor");
     assert.ok(instructor.max > 0);
     assert.equal(instructor.earned, instructor.max, JSON.stringify(instructor.notebooks[0].grades, null, 1));
@@ -336,7 +344,7 @@ test("a real lecture notebook: its release runs up to the first exercise, grades
     const before = new Set(released.cells.slice(0, first).map((c) => c.id));
     const failedBefore = untouched.notebooks[0].failedCells.filter((c) => before.has(c.id));
     assert.deepEqual(failedBefore, [], "no cell before the first exercise failed");
-    const executed = readNotebook(path.join(out, "untouched", withExercises));
+    const executed = readNotebook(path.join(out, "executed", "untouched", withExercises));
     const ran = executed.cells.slice(0, first).filter((c) => c.cell_type === "code" && text(c).trim());
     assert.ok(ran.length > 0 && ran.every((c) => typeof c.execution_count === "number"), "every code cell before the first exercise ran");
     assert.equal(sha256(instructorFile), instructorHash, "instructor notebook untouched");

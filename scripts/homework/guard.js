@@ -13,7 +13,7 @@ const crypto = require("crypto");
 const ts = require("@tslab/typescript-for-tslab");
 
 
-/** Value names (not types) the cells before the first exercise declare at their top level. */
+/** Value names (not types) the cells before the first exercise declare at their top level: imports, consts, functions, classes, enums. */
 function setupNames(sources) {
   const names = new Set();
   for (const source of sources) {
@@ -29,7 +29,11 @@ function setupNames(sources) {
         const bindings = clause.namedBindings;
         if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
         if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) if (!el.isTypeOnly) names.add(el.name.text);
-      } else if (ts.isVariableStatement(statement) && !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) {
+      } else if (
+        ts.isVariableStatement(statement) &&
+        !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword) &&
+        statement.declarationList.flags & ts.NodeFlags.Const // a `let` of the setup is there for the student to assign
+      ) {
         for (const d of statement.declarationList.declarations) bind(d.name);
       } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
         names.add(statement.name.text);
