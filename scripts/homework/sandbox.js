@@ -59,6 +59,7 @@ function sandboxArgs(limits) {
     "--proc", "/proc",
     "--size", disk, "--tmpfs", "/tmp",
     "--size", disk, "--tmpfs", ROOM,
+    "--remount-ro", "/", // bwrap's own root is a tmpfs without a size: nothing may be written there
     "--chdir", ROOM,
     "--unshare-all", // network, PID, IPC, UTS, cgroup (and user, where allowed)
     "--die-with-parent",
