@@ -82,7 +82,17 @@ test("a class of attacks: each is graded on what it solved, nothing outside its 
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   const port = (listener.address() as net.AddressInfo).port;
   try {
-    const release = await node("release.js", [courseDir, "--out", path.join(dir, "release")]);
+    // the course notebook with partial credit: σ's check in a visible part (1 point) and a hidden one (2 points)
+    const course = path.join(dir, "course");
+    const instructor = readNotebook(courseNotebook);
+    const sigmaCheck = instructor.cells.find((c) => c.id === "sigma-check")!;
+    const sigmaSource = (Array.isArray(sigmaCheck.source) ? sigmaCheck.source.join("") : sigmaCheck.source)
+      .replace("claim(\"σ of (3, 4)", "// POINTS 1\nclaim(\"σ of (3, 4)")
+      .replace("// BEGIN HIDDEN TESTS\n", "// BEGIN HIDDEN TESTS\n// POINTS 2\n");
+    assert.match(sigmaSource, /POINTS 1[^]*BEGIN HIDDEN TESTS\n\/\/ POINTS 2/);
+    sigmaCheck.source = sigmaSource;
+    writeNotebook(path.join(course, "01-steps.ipynb"), instructor);
+    const release = await node("release.js", [course, "--out", path.join(dir, "release")]);
     assert.equal(release.status, 0, release.all);
     const released = readNotebook(path.join(dir, "release", "01-steps.ipynb"));
     const submissions = path.join(dir, "submissions");
@@ -102,6 +112,8 @@ test("a class of attacks: each is graded on what it solved, nothing outside its 
     // honest work, graded first and last around the attacks
     hand("aaron", { step: RIGHT_STEP, sigma: RIGHT_SIGMA });
     hand("zoe", { step: RIGHT_STEP, sigma: WRONG_STEP.replace("gradientStep(theta: number, g: number, eta: number)", "rootMeanSquare(gs: number[])") });
+    // right for two gradients only: the visible part's point, not the hidden part's two
+    hand("paula", { step: RIGHT_STEP, sigma: "function rootMeanSquare(gs: number[]): number {\n  return Math.sqrt((gs[0] ** 2 + gs[1] ** 2) / 2);\n}" });
     // a claim of their own that never throws
     hand("claim", { step: `${WRONG_STEP}\nfunction claim(..._: unknown[]): void {}`, sigma: ONE_SIGMA });
     // the kernel's own store of the names cells share
@@ -128,7 +140,7 @@ try { fs.writeFileSync(${JSON.stringify(moduleFile)}, "exports.claim = () => {};
       step: WRONG_STEP,
       sigma: `const fs = require("fs");
 const found: string[] = [];
-for (const file of [${JSON.stringify(courseNotebook)}, "01-steps.ipynb"]) {
+for (const file of [${JSON.stringify(courseNotebook)}, ${JSON.stringify(path.join(course, "01-steps.ipynb"))}, "01-steps.ipynb"]) {
   try {
     const nb = JSON.parse(fs.readFileSync(file, "utf8"));
     for (const cell of nb.cells) { const text = [].concat(cell.source).join(""); if (text.includes("BEGIN SOLUTION") || text.includes("BEGIN HIDDEN")) found.push(file); }
@@ -163,6 +175,8 @@ try { fs.writeFileSync("filler", Buffer.alloc(100e6)); console.log("DISK FILLED"
 console.log("x".repeat(3e6));
 ${RIGHT_SIGMA}`,
     });
+    // the kernel's heap exhausted: V8 stops the kernel, a fresh one grades the rest
+    hand("heap", { step: `${RIGHT_STEP}\nconst keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));`, sigma: RIGHT_SIGMA });
     // the grading process killed from inside: the grader must neither hang nor lose the others
     hand("killer", { step: `${RIGHT_STEP}\nprocess.kill(process.ppid, "SIGKILL");`, sigma: RIGHT_SIGMA });
     // locked cells edited, deleted and added (the instructor's are graded all the same)
@@ -173,7 +187,7 @@ ${RIGHT_SIGMA}`,
     });
     const handedIn = Object.fromEntries(fs.readdirSync(submissions).map((s) => [s, sha256(path.join(submissions, s, "01-steps.ipynb"))]));
 
-    const run = await node("grade.js", [submissions, "--source", courseDir, "--out", out, "--timeout", "30", "--jobs", "2", "--memory", "3072", "--disk", "64", "--output", "1"]);
+    const run = await node("grade.js", [submissions, "--source", course, "--out", out, "--timeout", "30", "--jobs", "2", "--memory", "3072", "--disk", "64", "--output", "1"]);
     t.diagnostic(`grade of ${Object.keys(handedIn).length} submissions, 2 at a time: ${run.seconds.toFixed(1)} s`);
     assert.equal(run.status, 0, run.all);
 
@@ -187,6 +201,17 @@ ${RIGHT_SIGMA}`,
     assert.equal(report("aaron").status, "ok");
     assert.deepEqual(earned("zoe"), [2, 0]);
     assert.equal(report("zoe").status, "wrong");
+    assert.deepEqual(earned("paula"), [2, 1], "partial credit: the visible part of σ's check");
+    const paulaSigma = grades("paula")["sigma-check"] as Grade & { parts: { points: number; earned: number; hidden: boolean }[] };
+    assert.equal(paulaSigma.status, "partial");
+    assert.deepEqual(paulaSigma.parts.map((p) => [p.points, p.earned, p.hidden]), [[1, 1, false], [2, 0, true]]);
+    assert.equal(fs.readFileSync(path.join(out, "summary.csv"), "utf8").split("\r\n").find((l) => l.startsWith("paula,")), "paula,2,1,3,wrong");
+    // the page handed back: their code, the visible part's verdict, the hidden part only as "hidden check 1: failed"
+    const feedback = fs.readFileSync(path.join(out, "feedback", "paula.html"), "utf8");
+    assert.match(feedback, /return Math\.sqrt\(\(gs\[0\] \*\* 2 \+ gs\[1\] \*\* 2\) \/ 2\);/);
+    assert.match(feedback, /part 1: passed \(1\/1\)/);
+    assert.match(feedback, /hidden check 1: failed \(0\/2\)/);
+    for (const secret of ["σ of one gradient", "rootMeanSquare([-2])", "HIDDEN", "σ = NaN"]) assert.ok(!feedback.includes(secret), `feedback does not show "${secret}"`);
     for (const student of ["claim", "exports", "builtins"]) assert.deepEqual(earned(student), [0, 0], `${student}: ${JSON.stringify(report(student).notebooks[0].grades)}`);
     assert.deepEqual(earned("midcheck"), [2, 0], JSON.stringify(report("midcheck").notebooks[0].grades));
 
@@ -218,6 +243,10 @@ ${RIGHT_SIGMA}`,
     assert.equal(grades("hog")["sigma-check"].earned, 3, "the limits stop the hog, not the rest of its notebook");
     assert.ok(fs.statSync(path.join(out, "executed", "hog", "01-steps.ipynb")).size < 2e6, "outputs beyond --output are dropped");
     assert.equal(report("hog").status, "out of memory");
+
+    assert.equal(grades("heap")["step-check"].status, "out of memory", JSON.stringify(report("heap").notebooks[0]));
+    assert.match(grades("heap")["step-check"].reason ?? "", /ran out of memory/);
+    assert.equal(grades("heap")["sigma-check"].earned, 3);
 
     assert.equal(report("killer").status, "tampered");
     assert.equal(report("killer").earned, 0);

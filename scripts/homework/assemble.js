@@ -14,7 +14,7 @@ const GUARD_CELL_ID = "grader-guard";
  * @param {any} instructorNb parsed instructor notebook (not modified)
  * @param {import("./markers").Homework} homework its markers
  * @param {any} submissionNb parsed submission (not modified)
- * @returns {{ notebook: any, missing: string[] }} missing: ids of answer cells the submission lacks
+ * @returns {{ notebook: any, missing: string[], guard: string }} missing: ids of answer cells the submission lacks; guard: the guard's secret name
  */
 function gradedNotebook(instructorNb, homework, submissionNb) {
   const copy = structuredClone(instructorNb);
@@ -49,11 +49,11 @@ function gradedNotebook(instructorNb, homework, submissionNb) {
   const names = setupNames(setup);
   const name = guardName();
   for (const item of homework.items) {
-    if (item.kind === "tests") copy.cells[item.index].source = toLines(guardedCheck(sourceText(instructorNb.cells[item.index]), name, names));
+    if (item.kind === "tests") copy.cells[item.index].source = toLines(guardedCheck(sourceText(instructorNb.cells[item.index]), name, names, item.parts));
   }
   const guard = { id: GUARD_CELL_ID, cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: toLines(guardCell(name, names)) };
   copy.cells.splice(firstAnswer, 0, guard);
-  return { notebook: copy, missing };
+  return { notebook: copy, missing, guard: name };
 }
 
 module.exports = { gradedNotebook, GUARD_CELL_ID };

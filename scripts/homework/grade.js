@@ -7,7 +7,8 @@ const fs = require("fs");
 const path = require("path");
 const { notebooksIn } = require("../lectures/select");
 const { parseGradeArgs, GRADE_USAGE, UsageError } = require("./args");
-const { readNotebook, notebookText } = require("./files");
+const { readNotebook, notebookText, writeAtomically } = require("./files");
+const { feedbackPage } = require("./feedback");
 const { readHomework } = require("./markers");
 const { discover } = require("./submissions");
 const { gradedNotebook, GUARD_CELL_ID } = require("./assemble");
@@ -95,10 +96,10 @@ async function grade(options, log = console.log) {
         const read = readNotebook(files[0]);
         if (!read.ok) fail("unreadable", read.reason);
         else {
-          const { notebook, missing } = gradedNotebook(nb.notebook, nb.homework, read.notebook);
+          const { notebook, missing, guard } = gradedNotebook(nb.notebook, nb.homework, read.notebook);
           entry.tampered = lockedChanges(nb.notebook, nb.name, read.notebook);
           const handout = notebookText(studentVersion(nb.notebook, nb.name).notebook); // the working folder's copy: what the student was given
-          jobs.push({ report, entry, nb, missing, item: { notebook: notebookText(notebook), workFiles: { [nb.name]: handout } } });
+          jobs.push({ report, entry, nb, missing, guard, item: { notebook: notebookText(notebook), workFiles: { [nb.name]: handout } } });
           pending.set(report.student, pending.get(report.student) + 1);
         }
       }
@@ -115,6 +116,7 @@ async function grade(options, log = console.log) {
     for (const problem of report.problems) log(`${report.student}: ${problem}`);
     writeStudent(out, book, report); // now, not at the end: a crash later loses nothing of this student
     writeSummaries(out, book);
+    writeAtomically(path.join(out, "feedback", `${report.student}.html`), feedbackPage(report, byName));
   };
   for (const report of reports.values()) if (pending.get(report.student) === 0) finishStudent(report);
   await executeNotebooks(
@@ -126,8 +128,8 @@ async function grade(options, log = console.log) {
       limits: { memoryMb: options.memory, diskMb: options.disk, cpuSeconds: options.notebookTimeout, outputMb: options.output },
       verbose: options.verbose,
       onDone: (index, outcome) => {
-        const { report, entry, nb, missing } = jobs[index];
-        const { grades, failedCells } = scoreOutcome(nb.homework, outcome, missing);
+        const { report, entry, nb, missing, guard } = jobs[index];
+        const { grades, failedCells } = scoreOutcome(nb.homework, outcome, missing, guard);
         Object.assign(entry, { grades, failedCells, seconds: outcome.seconds, restarts: outcome.restarts });
         if (outcome.executed) writeExecuted(out, report.student, nb.name, outcome.executed);
         // The cells before the first exercise are the instructor's: if they fail, the setup is broken, not the student.

@@ -66,27 +66,34 @@ function guardCell(name, names) {
 `;
 }
 
+/** The error a check cell with parts throws names the parts that failed after this, with the guard's secret name (a student's own error cannot pass for it). */
+const partsFailed = (name) => `grader ${name}: parts failed `;
+
 /**
- * A check cell as the kernel runs it: built-ins and the module put back before and
- * after, the setup names it uses bound to their recorded values. Its import lines
- * stay at the top (they cannot go in a block).
+ * A check cell as the kernel runs it: in a block where the setup names it uses
+ * are bound to their recorded values. Its import lines go first (they cannot go
+ * in a block). With parts (parts.js), each part runs in its own try, and the
+ * cell throws at the end, naming the parts that failed with their messages.
  * @param {string} source the instructor's check cell
  * @param {string} name from guardName()
  * @param {string[]} names setup names
+ * @param {import("./parts").Parts | null} parts
  */
-function guardedCheck(source, name, names) {
+function guardedCheck(source, name, names, parts = null) {
   const lines = source.split("\n");
-  const imports = lines.filter((line) => /^\s*import\s/.test(line));
-  const body = lines.filter((line) => !/^\s*import\s/.test(line));
+  const isImport = (line) => /^\s*import\s/.test(line);
+  const body = lines.filter((line) => !isImport(line));
   const used = [...names, "Math", "JSON", "Reflect"].filter((n) => new RegExp(`(^|[^\\w$.])${n.replace(/\$/g, "\\$")}($|[^\\w$])`).test(body.join("\n")));
-  return [
-    ...imports,
-    `declare const ${name}: any;`,
-    "{",
-    used.length ? `const { ${used.join(", ")} }: any = ${name};` : "",
-    ...body,
-    "}",
-  ].join("\n");
+  const head = [...lines.filter(isImport), `declare const ${name}: any;`, "{", used.length ? `const { ${used.join(", ")} }: any = ${name};` : ""];
+  if (!parts || parts.parts.length <= 1) return [...head, ...body, "}"].join("\n");
+  const slice = (from, to) => lines.slice(from, to).filter((line) => !isImport(line));
+  const failed = `${name.replace("$grader_", "$failed_")}`;
+  const out = [...head, ...slice(...parts.preamble), `const ${failed}: [number, string][] = [];`];
+  parts.parts.forEach((part, k) => {
+    out.push("try {", ...slice(part.begin, part.end), `} catch (err: any) { ${failed}.push([${k + 1}, String(err && err.message)]); }`);
+  });
+  out.push(`if (${failed}.length > 0) throw new Error(${JSON.stringify(partsFailed(name))} + ${name}.JSON.stringify(${failed}));`, "}");
+  return out.join("\n");
 }
 
-module.exports = { guardCell, guardedCheck, guardName, setupNames };
+module.exports = { guardCell, guardedCheck, guardName, setupNames, partsFailed };
