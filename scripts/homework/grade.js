@@ -64,7 +64,10 @@ async function grade(options, log = console.log) {
   if (broken.length > 0) {
     throw new Error(broken.map((name) => `the instructor's ${name} cannot be graded against:\n  ${byName.get(name).error.split("\n").join("\n  ")}`).join("\n"));
   }
-  const graded = instructor.filter((nb) => nb.homework && nb.homework.items.some((item) => item.kind === "tests") && submissions.some((s) => s.notebook === nb.name));
+  const autograded = instructor.filter((nb) => nb.homework && nb.homework.items.some((item) => item.kind === "tests"));
+  let graded = autograded.filter((nb) => submissions.some((s) => s.notebook === nb.name));
+  // files that match no notebook still get their students a report saying so, as in a class call
+  if (graded.length === 0 && students.length > 0) graded = autograded;
   if (graded.length === 0) throw new UsageError(`no submitted notebook matches an instructor notebook with exercises in ${options.source}`);
 
   const columns = columnsFor(graded);

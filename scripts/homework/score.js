@@ -21,7 +21,7 @@ function concise(message) {
 }
 
 const STATUS = { error: "failed", timeout: "timeout", dead: "kernel died", "out of memory": "out of memory", "not run": "not run" };
-const OUT_OF_MEMORY = /Array buffer allocation failed|heap out of memory|Cannot allocate memory|Invalid typed array length|Invalid array length/;
+const OUT_OF_MEMORY = /ran out of memory|Array buffer allocation failed|heap out of memory|Cannot allocate memory|Invalid typed array length|Invalid array length/;
 const TAMPERED = /\(tampered\)/;
 
 /**
