@@ -472,3 +472,23 @@ test("lectures site: hidden tests never published; --release publishes the stude
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a student's folder given alone is graded as in a class call: two files for one notebook are a duplicate, not a second student", () => {
+  const dir = scratch();
+  try {
+    const bob = path.join(dir, "class", "bob");
+    writeNotebook(path.join(bob, "01-steps.ipynb"), readNotebook(courseNotebook));
+    writeNotebook(path.join(bob, "01-steps-copy.ipynb"), readNotebook(courseNotebook));
+    for (const given of [path.join(dir, "class"), bob]) {
+      const out = path.join(dir, given === bob ? "alone" : "all");
+      const run = node("grade.js", [given, "--source", courseDir, "--out", out]);
+      assert.equal(run.status, 0, run.all);
+      assert.deepEqual(fs.readdirSync(path.join(out, "students")), ["bob.json"], `${given}: one student`);
+      const report = JSON.parse(fs.readFileSync(path.join(out, "students", "bob.json"), "utf8")) as StudentReport;
+      assert.equal(report.notebooks[0].status, "duplicate");
+      assert.equal(report.status, "duplicate");
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
