@@ -8,9 +8,10 @@ const path = require("path");
 const { writeAtomically } = require("./files");
 
 /**
- * @typedef {{ notebook: string, file: string | null, status: "graded"|"not submitted"|"unreadable"|"duplicate"|"not run",
+ * @typedef {{ notebook: string, file: string | null, status: "graded"|"not submitted"|"unreadable"|"duplicate"|"tampered"|"timeout",
  *   reason: string | null, earned: number, max: number, seconds: number | null, restarts: number,
- *   grades: import("./score").Grade[], failedCells: { id: string | null, status: string, reason: string }[] }} NotebookReport
+ *   grades: import("./score").Grade[], failedCells: { id: string | null, status: string, reason: string }[],
+ *   tampered: string[], problems?: string[] }} NotebookReport  tampered: locked cells the submission changed (tamper.js)
  * @typedef {{ student: string, earned: number, max: number, status: string, notebooks: NotebookReport[], problems: string[] }} StudentReport
  * @typedef {{ column: string, notebook: string, gradeId: string, points: number }} Column
  */

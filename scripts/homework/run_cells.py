@@ -35,17 +35,17 @@ ABORT_RETRIES = 3
 
 def lecture_runner():
     """The lecture runner's functions: events on fd 3, cell_message (tslab
-    reports errors on stderr), write_atomically. One small seam, so that a
-    change in scripts/lectures/execute.py is fixed here only."""
+    reports errors on stderr). One small seam, so that a change in
+    scripts/lectures/execute.py is fixed here only."""
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "..", "lectures", "execute.py")
     spec = importlib.util.spec_from_file_location("lectures_execute", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.emit, module.cell_message, module.write_atomically
+    return module.emit, module.cell_message
 
 
-emit, cell_message, write_atomically = lecture_runner()
+emit, cell_message = lecture_runner()
 
 
 KERNEL_NAME = "adaptive-lr-grading"
@@ -100,10 +100,9 @@ class LimitedClient(NotebookClient):
 class Cells:
     """Runs cells of one notebook in a kernel, within a per-cell and an overall time limit."""
 
-    def __init__(self, nb, job, item, deadline):
+    def __init__(self, nb, job, deadline):
         self.nb = nb
         self.job = job
-        self.item = item
         self.deadline = deadline
         self.reply = None
         self.output_limit = {"used": 0, "max": job["outputLimit"], "truncated": False}
@@ -161,10 +160,9 @@ class Cells:
 
 
 def grade_notebook(job):
-    item = job
     nb = nbformat.reads(job["notebook"], as_version=4)
     started = time.monotonic()
-    cells = Cells(nb, job, item, started + job["notebookTimeout"])
+    cells = Cells(nb, job, started + job["notebookTimeout"])
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
     results = {}
     succeeded = []  # what a new kernel must replay to get the same state
