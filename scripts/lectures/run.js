@@ -116,7 +116,7 @@ function prepare(source, options) {
     return item;
   }
   try {
-    parsed = publishedNotebook(parsed, `${name}.ipynb`, { release: options.release }); // never hidden tests; --release: no solutions
+    parsed = publishedNotebook(parsed, `${name}.ipynb`, { release: options.release }); // --release: the student version
   } catch (err) {
     item.invalid = `its homework markers are wrong: ${err instanceof Error ? err.message : String(err)}`;
     return item;
