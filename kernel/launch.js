@@ -103,6 +103,10 @@ const converters = {
   },
 };
 const executor = createExecutor(process.cwd(), converters, { tslabDist });
+// A grading kernel (npm run grade) puts built-ins and the module back before every cell: scripts/homework/kernel-restore.js.
+if (process.env.ADAPTIVE_LR_GRADING === "1") {
+  require(path.join(repoRoot, "scripts", "homework", "kernel-restore.js")).guardExecutor(executor, path.join(repoRoot, "src", "dist"));
+}
 const compiler = {
   typescript: () => require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] })),
   isCompleteCode: converterModule.isCompleteCode,

@@ -18,7 +18,7 @@ interface Cell {
   id?: string;
   cell_type: string;
   source: string | string[];
-  metadata: { nbgrader?: { solution?: boolean; grade?: boolean; grade_id?: string; points?: number } } & Record<string, unknown>;
+  metadata: { nbgrader?: { solution?: boolean; grade?: boolean; grade_id?: string; points?: number; checksum?: string } } & Record<string, unknown>;
   outputs?: unknown[];
   execution_count?: number | null;
 }
@@ -38,7 +38,8 @@ interface StudentReport {
   student: string;
   earned: number;
   max: number;
-  notebooks: { notebook: string; status: string; reason: string | null; grades: Grade[]; failedCells: { id: string; status: string }[] }[];
+  status: string;
+  notebooks: { notebook: string; status: string; reason: string | null; grades: Grade[]; failedCells: { id: string; status: string }[]; tampered: string[] }[];
   problems: string[];
 }
 
@@ -121,7 +122,10 @@ test("release: solutions become stubs that keep signatures, hidden tests and out
     instructor.cells.forEach((original, i) => {
       const cell = released.cells[i];
       const meta = original.metadata.nbgrader;
-      assert.deepEqual(cell.metadata, original.metadata, `metadata of ${original.id} kept`);
+      const { checksum, ...nbgrader } = (cell.metadata.nbgrader ?? {}) as Record<string, unknown>;
+      assert.deepEqual({ ...cell.metadata, ...(cell.metadata.nbgrader ? { nbgrader } : {}) }, original.metadata, `metadata of ${original.id} kept`);
+      // locked cells carry nbgrader's checksum of what the student is given
+      assert.equal(typeof checksum === "string", Boolean(meta?.grade), `checksum of ${original.id}`);
       if (meta?.solution) {
         answers++;
         assert.doesNotMatch(text(cell), /BEGIN SOLUTION|END SOLUTION/);
@@ -200,6 +204,14 @@ test("markers: mistakes are named with the cell; a top-level solution region kee
     stub,
     'let total = 0;\n// YOUR CODE HERE\ndeclare const eta: number;\ndeclare const a: any;\ndeclare const b: any;\nthrow new Error("not implemented yet: ex");\nconsole.log(total, eta, a);',
   );
+  // knowing the later cells, the stub declares only what code after it uses: b would only name the solution's helper
+  const { stubCode: stubWithLater } = require(path.join(homeworkDir, "stub.js")) as {
+    stubCode(source: string, regions: unknown[], gradeId: string, later: string): { source: string };
+  };
+  assert.equal(
+    stubWithLater(source, regions, "ex", "console.log(total);").source,
+    'let total = 0;\n// YOUR CODE HERE\ndeclare const eta: number;\ndeclare const a: any;\nthrow new Error("not implemented yet: ex");\nconsole.log(total, eta, a);',
+  );
 });
 
 test("grade: full marks, zero for the untouched release, partial marks, a loop stopped by the timeout, a deleted cell, a malformed file", (t) => {
@@ -238,7 +250,7 @@ test("grade: full marks, zero for the untouched release, partial marks, a loop s
     assert.equal(run.status, 0, run.all);
     t.diagnostic(`grade of 6 students (5 executions, 1 restart): ${run.seconds.toFixed(1)} s`);
 
-    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, `${student}.json`), "utf8")) as StudentReport;
+    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, "students", `${student}.json`), "utf8")) as StudentReport;
     const alice = report("alice");
     assert.equal(alice.earned, full, JSON.stringify(alice, null, 1));
     assert.equal(alice.max, full);
@@ -270,20 +282,24 @@ test("grade: full marks, zero for the untouched release, partial marks, a loop s
     assert.equal(frank["sigma-check"].status, "missing");
     assert.equal(frank["sigma-check"].reason, "cell sigma missing");
 
-    const csv = fs.readFileSync(path.join(out, "summary.csv"), "utf8").trim().split("\n");
-    assert.deepEqual(csv, [
-      "student,step-check,sigma-check,total",
-      `alice,${points["step-check"]},${points["sigma-check"]},${full}`,
-      "bob,0,0,0",
-      `carol,${points["step-check"]},0,${points["step-check"]}`,
-      `dave,0,${points["sigma-check"]},${points["sigma-check"]}`,
-      "erin,0,0,0",
-      `frank,${points["step-check"]},0,${points["step-check"]}`,
+    const csvText = fs.readFileSync(path.join(out, "summary.csv"), "utf8");
+    assert.ok(csvText.startsWith("\uFEFF"), "a BOM, so spreadsheets read UTF-8");
+    assert.deepEqual(csvText.slice(1).trim().split("\r\n"), [
+      "student,step-check,sigma-check,total,status",
+      `(max),${points["step-check"]},${points["sigma-check"]},${full},`,
+      // alice handed in the instructor's notebook: full marks, and its check cells are not the ones released
+      `alice,${points["step-check"]},${points["sigma-check"]},${full},tampered`,
+      "bob,0,0,0,wrong",
+      `carol,${points["step-check"]},0,${points["step-check"]},wrong`,
+      `dave,0,${points["sigma-check"]},${points["sigma-check"]},timeout`,
+      "erin,0,0,0,unreadable",
+      `frank,${points["step-check"]},0,${points["step-check"]},missing`,
     ]);
+    assert.deepEqual(alice.notebooks[0].tampered, ["locked cell step-check edited", "locked cell sigma-check edited"]);
     const summary = JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")) as { max: number; students: { student: string; earned: number }[] };
     assert.equal(summary.max, full);
     assert.deepEqual(summary.students.map((s) => s.earned), [full, 0, points["step-check"], points["sigma-check"], 0, points["step-check"]]);
-    assert.ok(fs.existsSync(path.join(out, "dave", "01-steps.ipynb")), "the executed notebook is kept for the instructor");
+    assert.ok(fs.existsSync(path.join(out, "executed", "dave", "01-steps.ipynb")), "the executed notebook is kept for the instructor");
 
     assert.deepEqual(snapshot(submissions), handedIn, "submissions never modified, nothing written next to them");
     assert.equal(sha256(courseNotebook), instructorHash, "instructor notebook untouched");
@@ -318,7 +334,7 @@ test("a real lecture notebook: its release runs up to the first exercise, grades
     assert.equal(run.status, 0, run.all);
     t.diagnostic(`grade of ${withExercises}, instructor and untouched release (2 executions): ${run.seconds.toFixed(1)} s`);
 
-    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, `${student}.json`), "utf8")) as StudentReport;
+    const report = (student: string) => JSON.parse(fs.readFileSync(path.join(out, "students", `${student}.json`), "utf8")) as StudentReport;
     const instructor = report("instructor");
     assert.ok(instructor.max > 0);
     assert.equal(instructor.earned, instructor.max, JSON.stringify(instructor.notebooks[0].grades, null, 1));
@@ -336,10 +352,142 @@ test("a real lecture notebook: its release runs up to the first exercise, grades
     const before = new Set(released.cells.slice(0, first).map((c) => c.id));
     const failedBefore = untouched.notebooks[0].failedCells.filter((c) => before.has(c.id));
     assert.deepEqual(failedBefore, [], "no cell before the first exercise failed");
-    const executed = readNotebook(path.join(out, "untouched", withExercises));
+    const executed = readNotebook(path.join(out, "executed", "untouched", withExercises));
     const ran = executed.cells.slice(0, first).filter((c) => c.cell_type === "code" && text(c).trim());
     assert.ok(ran.length > 0 && ran.every((c) => typeof c.execution_count === "number"), "every code cell before the first exercise ran");
     assert.equal(sha256(instructorFile), instructorHash, "instructor notebook untouched");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("gradebook: calls merge by student, --resume skips who is done, any student id works, lone files get a report, a cell that lost its id is still found", (t) => {
+  const dir = scratch();
+  try {
+    const release = node("release.js", [courseDir, "--out", path.join(dir, "release")]);
+    assert.equal(release.status, 0, release.all);
+    const released = readNotebook(path.join(dir, "release", "01-steps.ipynb"));
+    const step = "function gradientStep(theta: number, g: number, eta: number): number {\n  return theta - eta * g;\n}";
+    const class1 = path.join(dir, "class");
+    // a student id that is also the name of a class file; an answer cell whose id and metadata an editor dropped
+    const lost = submission(released, { step });
+    const stepCell = lost.cells.find((c) => c.id === "step")!;
+    stepCell.id = "3f1c";
+    stepCell.metadata = {};
+    writeNotebook(path.join(class1, "Summary", "01-steps.ipynb"), lost);
+    writeNotebook(path.join(class1, "ana", "01-steps.ipynb"), released);
+    const out = path.join(dir, "grades");
+    const first = node("grade.js", [class1, "--source", courseDir, "--out", out, "--timeout", "30", "--jobs", "2"]);
+    assert.equal(first.status, 0, first.all);
+    const row = (student: string) => fs.readFileSync(path.join(out, "summary.csv"), "utf8").split("\r\n").find((l) => l.startsWith(`${student},`));
+    assert.equal(row("Summary"), "Summary,2,0,2,wrong", "the step cell found by what it declares");
+    assert.equal(row("ana"), "ana,0,0,0,wrong");
+    assert.ok(fs.existsSync(path.join(out, "feedback", "Summary.html")));
+
+    // one student again, alone, from a loose file: the others' rows stay
+    const loose = path.join(dir, "late", "ana_01-steps.ipynb");
+    writeNotebook(loose, submission(released, { step }));
+    const second = node("grade.js", [loose, "--source", courseDir, "--out", out, "--timeout", "30"]);
+    assert.equal(second.status, 0, second.all);
+    assert.equal(row("ana"), "ana,2,0,2,wrong", "ana's row updated");
+    assert.equal(row("Summary"), "Summary,2,0,2,wrong", "Summary's row kept");
+
+    // a lone file whose name and content match no notebook: a report that says so, not a usage error
+    const stray = path.join(dir, "stray", "homework.ipynb");
+    writeNotebook(stray, { cells: [], metadata: {}, nbformat: 4, nbformat_minor: 5 } as unknown as Notebook);
+    const third = node("grade.js", [stray, "--source", courseDir, "--out", out]);
+    assert.equal(third.status, 0, third.all);
+    const strayReport = JSON.parse(fs.readFileSync(path.join(out, "students", "homework.json"), "utf8")) as StudentReport;
+    assert.equal(strayReport.notebooks[0].status, "not submitted");
+    assert.match(strayReport.problems.join("\n"), /match an instructor notebook/);
+    assert.equal(row("homework"), "homework,0,0,0,missing");
+
+    // --resume: who has a report is kept as is, who lost theirs is graded
+    fs.rmSync(path.join(out, "students", "ana.json"));
+    const resumed = node("grade.js", [class1, "--source", courseDir, "--out", out, "--timeout", "30", "--resume"]);
+    assert.equal(resumed.status, 0, resumed.all);
+    assert.match(resumed.stdout, /Summary: already graded \(--resume\), kept/);
+    assert.match(resumed.stdout, /ana · 01-steps\.ipynb: 0\/5/);
+    assert.doesNotMatch(resumed.stdout, /Summary · 01-steps/);
+    assert.equal(row("ana"), "ana,0,0,0,wrong", "ana graded again, from the class folder");
+    t.diagnostic(`gradebook: 4 grading calls in ${(first.seconds + second.seconds + third.seconds + resumed.seconds).toFixed(1)} s`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("validate: a student's notebook checked as the grader would, locked cells changed since the release named", () => {
+  const dir = scratch();
+  try {
+    const release = node("release.js", [courseDir, "--out", path.join(dir, "release")]);
+    assert.equal(release.status, 0, release.all);
+    const released = readNotebook(path.join(dir, "release", "01-steps.ipynb"));
+    const mine = submission(released, { step: "function gradientStep(theta: number, g: number, eta: number): number {\n  return theta - eta * g;\n}" });
+    mine.cells.find((c) => c.id === "sigma-check")!.source = "claim('mine', true);";
+    const file = path.join(dir, "mine.ipynb");
+    writeNotebook(file, mine);
+    const before = sha256(file);
+    const run = node("validate.js", [file, "--timeout", "30"]);
+    assert.equal(run.status, 1, run.all);
+    assert.match(run.stdout, /graded as 01-steps\.ipynb; answer cells, by id: step, sigma/);
+    assert.match(run.stdout, /step-check: visible checks pass/);
+    assert.match(run.stdout, /locked cell sigma-check was changed since the release/);
+    assert.match(run.stdout, /sigma-check: not checked: its cell was changed/);
+    assert.match(run.stdout, /2\/5 points from the visible checks/);
+    assert.equal(sha256(file), before, "the notebook is only read");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("lectures site: hidden tests never published; --release publishes the student version, exercises shown but not run", () => {
+  const dir = scratch();
+  try {
+    const lectures = path.join(repoRoot, "scripts", "lectures.js");
+    const start = (args: string[]) => spawnSync(process.execPath, [lectures, courseNotebook, ...args], { cwd: repoRoot, encoding: "utf8", timeout: 600_000 });
+    const hiddenLine = 'claim("σ of one gradient is its size"';
+    const solutionLine = "return theta - eta * g;";
+    assert.ok(fs.readFileSync(courseNotebook, "utf8").includes(hiddenLine.replace(/"/g, '\\"')), "the course notebook has the hidden line");
+
+    const full = start(["--out", path.join(dir, "site")]);
+    assert.equal(full.status, 0, `${full.stdout}\n${full.stderr}`);
+    for (const file of ["01-steps.html", "01-steps.ipynb"]) {
+      const page = fs.readFileSync(path.join(dir, "site", file), "utf8");
+      assert.ok(!page.includes("σ of one gradient is its size"), `${file}: no hidden test`);
+      assert.ok(!page.includes("HIDDEN TESTS"), `${file}: no hidden markers`);
+      assert.ok(page.includes("σ of (3, 4) is √12.5"), `${file}: the visible test is there`);
+    }
+
+    const student = start(["--release", "--out", path.join(dir, "site-release")]);
+    assert.equal(student.status, 0, `${student.stdout}\n${student.stderr}`);
+    const executed = readNotebook(path.join(dir, "site-release", "01-steps.ipynb"));
+    const page = JSON.stringify(executed) + fs.readFileSync(path.join(dir, "site-release", "01-steps.html"), "utf8");
+    assert.ok(!page.includes(solutionLine) && !page.includes("BEGIN SOLUTION"), "no solution");
+    assert.ok(!page.includes("σ of one gradient is its size"), "no hidden test");
+    assert.ok(page.includes("not implemented yet: step"), "the stub is shown");
+    const first = executed.cells.findIndex((c) => c.id === "step");
+    assert.ok(executed.cells.slice(0, first).some((c) => c.cell_type === "code" && (c.outputs ?? []).length > 0), "the lecture part ran");
+    for (const cell of executed.cells.slice(first).filter((c) => c.cell_type === "code")) assert.equal(cell.execution_count, null, `${cell.id} not run`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a student's folder given alone is graded as in a class call: two files for one notebook are a duplicate, not a second student", () => {
+  const dir = scratch();
+  try {
+    const bob = path.join(dir, "class", "bob");
+    writeNotebook(path.join(bob, "01-steps.ipynb"), readNotebook(courseNotebook));
+    writeNotebook(path.join(bob, "01-steps-copy.ipynb"), readNotebook(courseNotebook));
+    for (const given of [path.join(dir, "class"), bob]) {
+      const out = path.join(dir, given === bob ? "alone" : "all");
+      const run = node("grade.js", [given, "--source", courseDir, "--out", out]);
+      assert.equal(run.status, 0, run.all);
+      assert.deepEqual(fs.readdirSync(path.join(out, "students")), ["bob.json"], `${given}: one student`);
+      const report = JSON.parse(fs.readFileSync(path.join(out, "students", "bob.json"), "utf8")) as StudentReport;
+      assert.equal(report.notebooks[0].status, "duplicate");
+      assert.equal(report.status, "duplicate");
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,7 @@ const MARKER_LINE = /^(\s*)\/\/\s*(BEGIN|END)\s+([A-Z][A-Z ]*?)\s*$/;
 // A marker that is not on its own `//` line is a mistake we can name (`/* BEGIN SOLUTION */`, `# BEGIN …`).
 const MARKER_WORDS = /\b(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS)\b/;
 const GRADE_ID = /^[A-Za-z0-9_.-]+$/;
+const { checkParts } = require("./parts");
 
 class MarkerError extends Error {
   /** @param {string[]} problems */
@@ -37,9 +38,10 @@ function sourceText(cell) {
  * @typedef {{ begin: number, end: number, name: string, indent: string }} Region
  *   line indices of the BEGIN and END marker lines
  * @typedef {{ index: number, id: string, cellType: string, kind: "answer"|"tests"|"manual-answer"|"task"|"readonly",
- *   gradeId: string|null, points: number|null, source: string, solution: Region[], hidden: Region[] }} MarkedCell
+ *   gradeId: string|null, points: number|null, source: string, solution: Region[], hidden: Region[],
+ *   parts: import("./parts").Parts | null }} MarkedCell
  * @typedef {{ gradeId: string, cellId: string, index: number, points: number, kind: "tests"|"manual-answer"|"task",
- *   answers: string[] }} GradedItem  answers: ids of the answer cells this item checks (those since the previous item)
+ *   answers: string[], parts: import("./parts").Parts | null }} GradedItem  answers: ids of the answer cells this item checks (those since the previous item)
  * @typedef {{ cells: MarkedCell[], items: GradedItem[], answers: MarkedCell[], warnings: string[] }} Homework
  */
 
@@ -82,16 +84,18 @@ function readHomework(nb, name) {
       if (gradeIds.has(gradeId)) problems.push(`${at}: grade_id "${gradeId}" is already used by cell "${gradeIds.get(gradeId)}"`);
       gradeIds.set(gradeId, cell.id);
     }
+    const points = kind === "tests" || kind === "manual-answer" || kind === "task" ? meta.points : null;
     cells.push({
       index,
       id: cell.id,
       cellType: cell.cell_type,
       kind,
       gradeId,
-      points: kind === "tests" || kind === "manual-answer" || kind === "task" ? meta.points : null,
+      points,
       source,
       solution: regions.solution,
       hidden: regions.hidden,
+      parts: kind === "tests" ? checkParts(source, regions.hidden, points, at, problems) : null,
     });
   });
   if (problems.length > 0) throw new MarkerError(problems);
@@ -102,7 +106,7 @@ function readHomework(nb, name) {
   for (const cell of cells) {
     if (cell.kind === "answer") pending.push(cell.id);
     if (cell.kind === "tests" || cell.kind === "manual-answer" || cell.kind === "task") {
-      items.push({ gradeId: cell.gradeId, cellId: cell.id, index: cell.index, points: cell.points, kind: cell.kind, answers: pending });
+      items.push({ gradeId: cell.gradeId, cellId: cell.id, index: cell.index, points: cell.points, kind: cell.kind, answers: pending, parts: cell.parts });
       pending = [];
     }
   }

@@ -23,9 +23,11 @@ function throwLine(gradeId) {
  * @param {string} source the instructor's source
  * @param {{ begin: number, end: number, indent: string }[]} regions SOLUTION regions (markers.js); none ⇒ the whole cell
  * @param {string} gradeId
+ * @param {string | null} [later] the code of the notebook's later cells; when given, a top-level region's
+ *   variables are declared only if code after the region uses them (the others would only name the solution's helpers)
  * @returns {{ source: string, warnings: string[] }}
  */
-function stubCode(source, regions, gradeId) {
+function stubCode(source, regions, gradeId, later = null) {
   const lines = source.split("\n");
   const warnings = [];
   const parsed = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -45,7 +47,8 @@ function stubCode(source, regions, gradeId) {
         }
       }
     } else {
-      replacement = topLevelStub(inner, indent, gradeId, warnings);
+      const after = later === null ? null : `${lines.slice(end + 1).join("\n")}\n${later}`;
+      replacement = topLevelStub(inner, indent, gradeId, warnings, after);
     }
     lines.splice(Math.max(begin, 0), end - Math.max(begin, 0) + (begin >= 0 ? 1 : 0), ...replacement);
   }
@@ -63,7 +66,8 @@ function isInsideStatement(sourceFile, offset) {
   return sourceFile.statements.some((statement) => statement.getStart(sourceFile) < offset && offset < statement.end);
 }
 
-function topLevelStub(inner, indent, gradeId, warnings) {
+function topLevelStub(inner, indent, gradeId, warnings, after) {
+  const usedAfter = (name) => after === null || new RegExp(`(^|[^\\w$])${escapeRegExp(name)}($|[^\\w$])`).test(after);
   const file = ts.createSourceFile("region.ts", inner, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const text = (node) => inner.slice(node.getStart(file), node.end);
   const out = [`${indent}// YOUR CODE HERE`];
@@ -82,14 +86,15 @@ function topLevelStub(inner, indent, gradeId, warnings) {
       const keyword = statement.declarationList.flags & ts.NodeFlags.Const ? "const" : "let";
       for (const declaration of statement.declarationList.declarations) {
         if (ts.isIdentifier(declaration.name)) {
+          if (!usedAfter(declaration.name.text)) continue;
           declares.push(`${indent}declare ${keyword} ${declaration.name.text}: ${declaration.type ? text(declaration.type) : "any"};`);
         } else {
-          for (const name of bindingNames(declaration.name)) declares.push(`${indent}declare ${keyword} ${name}: any;`);
+          for (const name of bindingNames(declaration.name).filter(usedAfter)) declares.push(`${indent}declare ${keyword} ${name}: any;`);
         }
       }
       runsCode = true;
     } else if (ts.isClassDeclaration(statement) && statement.name) {
-      declares.push(`${indent}declare const ${statement.name.text}: any;`);
+      if (usedAfter(statement.name.text)) declares.push(`${indent}declare const ${statement.name.text}: any;`);
       runsCode = true;
     } else if (!ts.isEmptyStatement(statement)) {
       runsCode = true;

@@ -12,7 +12,6 @@ const { readNotebook } = require("./files");
 const { ORIGIN_KEY } = require("./student-version");
 
 const SEPARATOR = /[-_. ]/;
-const RESERVED_IDS = new Set(["summary"]); // summary.json and summary.csv live next to <student>.json
 
 /**
  * @typedef {{ student: string, file: string, notebook: string | null, how: string }} Submission
@@ -79,7 +78,19 @@ function discover(paths, instructor) {
       addLoose(given);
       continue;
     }
-    for (const entry of fs.readdirSync(given, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const entries = fs.readdirSync(given, { withFileTypes: true });
+    // A folder holding a notebook under its own name (01-steps.ipynb) is one student's folder, given
+    // alone: every notebook in it is that student's (a second file for a notebook is a duplicate, not a student).
+    if (entries.some((e) => e.isFile() && stems.includes(path.basename(e.name, ".ipynb")) && e.name.endsWith(".ipynb"))) {
+      const student = path.basename(given);
+      students.add(student);
+      for (const file of notebooksUnder(given)) {
+        const match = nameMatch(path.basename(file, ".ipynb"), stems);
+        submissions.push({ student, file, notebook: match ? `${match.stem}.ipynb` : null, how: match ? "file name" : "" });
+      }
+      continue;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith(".")) continue;
       const full = path.join(given, entry.name);
       if (entry.isFile() && entry.name.endsWith(".ipynb")) addLoose(full);
@@ -89,11 +100,6 @@ function discover(paths, instructor) {
         const match = nameMatch(path.basename(file, ".ipynb"), stems);
         submissions.push({ student: entry.name, file, notebook: match ? `${match.stem}.ipynb` : null, how: match ? "file name" : "" });
       }
-    }
-  }
-  for (const student of students) {
-    if (RESERVED_IDS.has(student.toLowerCase())) {
-      throw new UsageError(`student id "${student}" would overwrite the class ${student}.json/.csv; rename that folder or file`);
     }
   }
   for (const submission of submissions) {

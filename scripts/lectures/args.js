@@ -2,7 +2,7 @@
 // Command line of `npm start` (node scripts/lectures.js).
 const path = require("path");
 
-const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p NAME=VALUE ...] [--no-sign] [--verbose]
+const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p NAME=VALUE ...] [--release] [--no-sign] [--verbose]
 
   NOTEBOOK       a name or name prefix in notebooks/ (03, 03-adagrad, 03-adagrad.ipynb),
                  a path or path prefix (notebooks/0, ../x/lecture.ipynb), or a folder;
@@ -13,12 +13,14 @@ const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p 
                  VALUE is a literal (number, "string", true/false, JSON array; a bare
                  word for a string parameter), checked against the type and the range
                  its declaration states ("// range: 0.3 .. 0.95", ", integer", "one of: a | b")
+  --release      build the site from the student versions: solutions stubbed, exercises
+                 shown but not run (hidden tests are never on the site)
   --no-sign      do not sign the executed notebooks as trusted
   --verbose      show what Jupyter and the kernel print on stderr`;
 
 /**
  * @typedef {{ selectors: string[], out: string, timeout: number,
- *   parameters: Record<string, string>, sign: boolean, verbose: boolean, help: boolean }} RunOptions
+ *   parameters: Record<string, string>, release: boolean, sign: boolean, verbose: boolean, help: boolean }} RunOptions
  */
 
 class UsageError extends Error {}
@@ -35,6 +37,7 @@ function parseArgs(argv, repoRoot) {
     out: path.join(repoRoot, "site"),
     timeout: 60,
     parameters: {},
+    release: false,
     sign: true,
     verbose: false,
     help: false,
@@ -75,6 +78,9 @@ function parseArgs(argv, repoRoot) {
         options.parameters[match[1]] = match[2].trim();
         break;
       }
+      case "--release":
+        options.release = true;
+        break;
       case "--no-sign":
         options.sign = false;
         break;

@@ -22,6 +22,9 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published import strip_hidden_tests  # noqa: E402
+
 NO_REQUIREJS = "about:blank#no-require-js"
 CLAIM_MIME = "application/vnd.adaptive-lr.claim+json"
 INJECTED_TAG = "injected-parameters"
@@ -266,6 +269,7 @@ def execute(item, job, exporter, notary):
     seconds = time.monotonic() - started
     claims = collect_claims(nb)
 
+    strip_hidden_tests(nb)  # published.py: the hidden tests ran; their source is not published
     nb.metadata["kernelspec"] = item["kernelspec"]
     nb.metadata["adaptive_lr"] = {
         "status": "failed" if failure else "ok",

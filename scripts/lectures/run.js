@@ -12,6 +12,7 @@ const { KERNEL_NAME, repoJupyterDir, writeKernelSpec, notebookKernelspec, envWit
 const { UsageError } = require("./args");
 const { injectParameters, checkOverridesUsed } = require("./parameters");
 const { selectNotebooks } = require("./select");
+const { publishedNotebook } = require("./published");
 const { updateSite, copyMathJax, writeAtomically, describeFailure, MATHJAX_URL } = require("./site");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -133,6 +134,12 @@ function prepare(source, options) {
     if (!Array.isArray(parsed.cells)) throw new Error("no cells array");
   } catch (err) {
     item.invalid = `not a notebook (${err instanceof Error ? err.message : String(err)})`;
+    return item;
+  }
+  try {
+    parsed = publishedNotebook(parsed, `${name}.ipynb`, { release: options.release }); // --release: the student version
+  } catch (err) {
+    item.invalid = `its homework markers are wrong: ${err instanceof Error ? err.message : String(err)}`;
     return item;
   }
   const { notebook, applied, declared } = injectParameters(parsed, options.parameters, name);
