@@ -13,7 +13,8 @@
  * render a saved notebook's outputs out of order.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Figure } from "./figure";
 import { escapeHtml, scriptJson } from "./text";
 
@@ -45,14 +46,20 @@ export function globalOnlyScript(source: string): string {
   return `if (!window.Plotly) {\n(function (define, module, exports) {\n${source}\n}).call(window);\n}`;
 }
 
-/** plotly.js from node_modules/plotly.js-dist-min, read once, made safe to inline. */
+/**
+ * Where the custom plotly.js bundle is: built next to this module's JavaScript by
+ * `npm run build` (scripts/plotly/bundle.js), with exactly the trace types of TRACE_TYPES.
+ */
+export function plotlyBundlePath(): string {
+  return join(__dirname, "..", "plotly.min.js");
+}
+
+/** The custom plotly.js bundle, read once, made safe to inline. */
 export function plotlyBundle(): { source: string; version: string } {
   if (bundle) return bundle;
-  let path: string;
-  try {
-    path = require.resolve("plotly.js-dist-min/plotly.min.js");
-  } catch {
-    throw new Error("plotly.js-dist-min is not installed: run `npm install` in the repository (it is a dependency of adaptive-lr)");
+  const path = plotlyBundlePath();
+  if (!existsSync(path)) {
+    throw new Error(`plotly.js bundle missing (${path}): run \`npm run build\` in the repository, which builds it from the plotly.js package`);
   }
   const raw = readFileSync(path, "utf8");
   const version = /plotly\.js v(\d+\.\d+\.\d+)/.exec(raw.slice(0, 200))?.[1] ?? "unknown";
@@ -64,7 +71,7 @@ export function plotlyBundle(): { source: string; version: string } {
 export function plotlyScriptHtml(): string {
   const { source, version } = plotlyBundle();
   return (
-    `<div class="adaptive-lr-plotly" style="font-size:11px;color:#888">plotly.js ${escapeHtml(version)} loaded from the npm package (works offline)</div>\n` +
+    `<div class="adaptive-lr-plotly" style="font-size:11px;color:#888">plotly.js ${escapeHtml(version)} (custom bundle) loaded from the npm package (works offline)</div>\n` +
     `<script type="text/javascript">\n${globalOnlyScript(source)}\n</script>\n`
   );
 }
@@ -120,7 +127,10 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
       div.textContent = "plotly.js could not draw this figure: " + e;
     });
   }
-  draw();
+  // A page that draws figures when they come near the view (the lectures site) takes the
+  // drawing over; anywhere else the figure is drawn at once.
+  if (typeof window.adaptiveLrDrawLater === "function") window.adaptiveLrDrawLater(id, draw);
+  else draw();
 })();
 </script>
 `;
