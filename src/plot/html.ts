@@ -16,6 +16,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Figure } from "./figure";
+import { fitToWidth } from "./narrow";
 import { escapeHtml, scriptJson } from "./text";
 
 /** CSS class of every figure's container, for styling and for tests that count plots. */
@@ -110,6 +111,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   var figure = ${scriptJson(figure)};
   var timeout = ${options.timeoutMs ?? 60000};
   var started = Date.now();
+  var fitToWidth = ${fitToWidth.toString()};
   function draw() {
     var div = document.getElementById(id);
     if (!div || !window.Plotly) {
@@ -118,11 +120,14 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
       return;
     }
     var t0 = performance.now();
+    var fitted = fitToWidth(figure, div.clientWidth);
+    if (fitted.layout.height) div.style.height = fitted.layout.height + "px";
     window.Plotly.newPlot(div, {
-      data: figure.data, layout: figure.layout, frames: figure.frames,
+      data: fitted.data, layout: fitted.layout, frames: figure.frames,
       config: { responsive: true, displaylogo: false }
     }).then(function () {
       div.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
+      div.setAttribute("data-drawn-at", performance.now().toFixed(1));
     }, function (e) {
       div.textContent = "plotly.js could not draw this figure: " + e;
     });

@@ -1,0 +1,89 @@
+// Inlined in the head of every lecture page (scripts/lectures/page.js). Formulas first,
+// figures when needed: plotly.js (the file named in this script's data-plotly) is loaded
+// only once MathJax has typeset the page, and each figure's own script hands its drawing
+// to adaptiveLrDrawLater, which draws it when it comes within a screen of the view.
+// Printing draws every figure, at the printed width.
+(function () {
+  var me = document.currentScript;
+  var src = (me && me.getAttribute("data-plotly")) || "plotly.min.js";
+  var waiting = [];
+  var ready = false;
+  var observer = null;
+
+  function drawNow(item) {
+    if (item.done) return;
+    item.done = true;
+    item.draw();
+  }
+  function watch(item) {
+    var div = document.getElementById(item.id);
+    if (!div || !observer) return drawNow(item);
+    div.adaptiveLrItem = item;
+    observer.observe(div);
+  }
+  function start() {
+    if (ready) return;
+    ready = true;
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          observer.unobserve(e.target);
+          drawNow(e.target.adaptiveLrItem);
+        });
+      }, { rootMargin: "100% 0px" });
+    }
+    waiting.splice(0).forEach(watch);
+  }
+  var loading = false;
+  function loadPlotly() {
+    if (loading) return;
+    loading = true;
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = start;
+    s.onerror = function () {
+      document.documentElement.setAttribute("data-plotly-missing", src);
+    };
+    document.head.appendChild(s);
+  }
+  // Every figure of the page, for printing.
+  var all = [];
+  window.adaptiveLrDrawLater = function (id, draw) {
+    var item = { id: id, draw: draw, done: false };
+    all.push(item);
+    if (ready) watch(item);
+    else waiting.push(item);
+  };
+
+  // Print: every figure drawn, each resized to the width of the printed page.
+  function forPrint() {
+    if (!window.Plotly) return;
+    all.forEach(drawNow);
+    all.forEach(function (item) {
+      var div = document.getElementById(item.id);
+      if (div && div.data) window.Plotly.Plots.resize(div);
+    });
+  }
+  window.addEventListener("beforeprint", forPrint);
+  window.addEventListener("afterprint", forPrint);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onChange = function () { forPrint(); };
+    if (print.addEventListener) print.addEventListener("change", onChange);
+    else if (print.addListener) print.addListener(onChange);
+  }
+
+  function afterFormulas() {
+    var hub = window.MathJax && window.MathJax.Hub;
+    if (hub && hub.Register) {
+      hub.Register.StartupHook("End", loadPlotly);
+      // MathJax stuck or failing: figures come anyway.
+      setTimeout(loadPlotly, 10000);
+    } else {
+      loadPlotly();
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterFormulas);
+  else afterFormulas();
+})();
