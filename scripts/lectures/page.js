@@ -70,8 +70,8 @@ function siteCss(nbconvertCss) {
   return `${nbconvertCss}\n/* ---- the lectures site (scripts/lectures/page.css) ---- */\n${PAGE_CSS}`;
 }
 
-/** plotly.js inlined by loadPlotly() (html.ts's globalOnlyScript), and the line that says so. */
-const INLINE_PLOTLY = /<script type="text\/javascript">\nif \(!window\.Plotly\) \{\n\(function \(define, module, exports\) \{\n[\s\S]*?\n\}\)\.call\(window\);\n\}\n<\/script>\n?/g;
+/** plotly.js inlined by loadPlotly() (html.ts's plotlyScriptHtml), and the line that says so. */
+const INLINE_PLOTLY = /<script type="text\/javascript" data-adaptive-lr="plotly\.js">\n[\s\S]*?<\/script>\n?/g;
 const PLOTLY_NOTE = /<div class="adaptive-lr-plotly"[^>]*>[^<]*<\/div>\n?/g;
 
 /** The page's h2 headings (sections), as table-of-contents entries. */
