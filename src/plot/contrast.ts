@@ -75,7 +75,12 @@ export function withContrast<F extends Figure>(figure: F): F {
   const traces = figure.data as unknown as Loose[];
   const layout = figure.layout as unknown as Loose;
   const plain = typeof layout.plot_bgcolor === "string" ? layout.plot_bgcolor : "#ffffff";
-  const axes = (t: Loose) => `${(t.xaxis as string | undefined) ?? "x"}${(t.yaxis as string | undefined) ?? "y"}`;
+  // Axes drawn over others (overlaying) put their lines on the base axes' background.
+  const base = (ref: string): string => {
+    const axis = layout[ref.replace(/^([xy])/, "$1axis")] as Loose | undefined;
+    return typeof axis?.overlaying === "string" ? axis.overlaying : ref;
+  };
+  const axes = (t: Loose) => `${base((t.xaxis as string | undefined) ?? "x")}${base((t.yaxis as string | undefined) ?? "y")}`;
   const under = new Map<string, string>();
   for (const t of traces) {
     if (t.type !== "contour") continue;

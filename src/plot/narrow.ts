@@ -42,6 +42,25 @@ export function fitToWidth(figure: Pick<Figure, "data" | "layout">, width: numbe
   let grow = 0; // px added to the figure's height
   let below = 0; // px stacked under the plot (from the bottom edge up): legend, then colour bar
 
+  // Two panels side by side (sideBySide) are stacked, each as wide as the figure.
+  const x1 = layout.xaxis, x2 = layout.xaxis2, y1 = layout.yaxis, y2 = layout.yaxis2;
+  if (x1 && x2 && y1 && y2 && Array.isArray(x1.domain) && Array.isArray(x2.domain) && x1.domain[1] <= x2.domain[0] && !y1.domain && !y2.domain) {
+    const margin = layout.margin || {};
+    const panel = (layout.height || 450) - (margin.t || 0) - (margin.b === undefined ? 80 : margin.b);
+    const gap = 84; // the upper panel's x axis and title, then the lower panel's heading
+    const plot = 2 * panel + gap;
+    x1.domain = [0, 1];
+    x2.domain = [0, 1];
+    y1.domain = [Number(((panel + gap) / plot).toFixed(4)), 1];
+    y2.domain = [0, Number((panel / plot).toFixed(4))];
+    y2.title = y1.title;
+    if (Array.isArray(layout.annotations) && layout.annotations.length === 2) {
+      layout.annotations[0] = Object.assign({}, layout.annotations[0], { x: 0.5, y: 1 });
+      layout.annotations[1] = Object.assign({}, layout.annotations[1], { x: 0.5, y: y2.domain[1] });
+    }
+    grow += panel + gap;
+  }
+
   // The title, wrapped to the width (17 px type: about 9 px per character).
   const title = layout.title;
   if (title && typeof title.text === "string") {
