@@ -272,6 +272,47 @@ test("formulas first: plotly.js is asked for once MathJax has typeset, and figur
   }
 });
 
+test("the race plays from the keyboard: a labelled Play button and slider, in step with the figure", { timeout: 300_000 }, async () => {
+  const { context, close } = await openBrowser();
+  try {
+    const { page, errors } = await open(context, "05-adam.html", 390);
+    await drawAll(page);
+    const race = page.locator(".adaptive-lr-controls").first();
+    await race.scrollIntoViewIfNeeded();
+    // Tab through the page to the Play button, then on to the slider.
+    await race.locator("button").focus();
+    const label = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+    assert.match(label, /^Play the animation: /);
+    await page.keyboard.press("Tab");
+    const slider = await page.evaluate(() => ({ label: document.activeElement?.getAttribute("aria-label"), type: (document.activeElement as HTMLInputElement).type }));
+    assert.deepEqual(slider, { label: "update t", type: "range" });
+    const markers = () => page.evaluate(() => {
+      const gd = Array.from(document.querySelectorAll(".adaptive-lr-plot")).find((d) => (d as unknown as { _transitionData?: { _frames: unknown[] } })._transitionData?._frames.length) as unknown as { data: { x: number[] }[] };
+      return JSON.stringify(gd.data.slice(-2).map((t) => t.x));
+    });
+    const before = await markers();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((b) => {
+      const gd = Array.from(document.querySelectorAll(".adaptive-lr-plot")).find((d) => (d as unknown as { _transitionData?: { _frames: unknown[] } })._transitionData?._frames.length) as unknown as { data: { x: number[] }[] };
+      return JSON.stringify(gd.data.slice(-2).map((t) => t.x)) !== b;
+    }, before, { timeout: 10_000 });
+    assert.match(await race.locator("output").textContent() ?? "", /^update t = [1-9]/);
+    // Play from the keyboard runs the animation: the markers move, the contour map stays.
+    const moved = await markers();
+    await race.locator("button").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((b) => {
+      const gd = Array.from(document.querySelectorAll(".adaptive-lr-plot")).find((d) => (d as unknown as { _transitionData?: { _frames: unknown[] } })._transitionData?._frames.length) as unknown as HTMLElement & { data: { x: number[] }[] };
+      return JSON.stringify(gd.data.slice(-2).map((t) => t.x)) !== b && gd.querySelectorAll(".contourlayer path").length > 0;
+    }, moved, { timeout: 20_000 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await close();
+  }
+});
+
 test("print on A4: every figure drawn, whole, inside the printed width", { timeout: 300_000 }, async (t) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const { context, close } = await openBrowser();

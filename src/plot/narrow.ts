@@ -133,8 +133,8 @@ export function fitToWidth(figure: Pick<Figure, "data" | "layout">, width: numbe
   // Animation controls: the slider under the buttons (the buttons take half a phone's width).
   if (Array.isArray(layout.sliders) && layout.sliders.length > 0) {
     for (const s of layout.sliders) s.pad = Object.assign({}, s.pad, { l: 0, t: (s.pad && s.pad.t ? s.pad.t : 0) + 44 });
-    layout.margin.b += 44;
-    grow += 44;
+    layout.margin.b += 74;
+    grow += 74;
   }
   layout.height = (layout.height || 450) + grow;
   // The bar's bottom edge stands 30 px (its labels) above the legend, in plot-area units.
