@@ -339,6 +339,15 @@ test("print on A4: every figure drawn, whole, inside the printed width", { timeo
       boxes.figures.forEach(([left, right], i) =>
         assert.ok(left >= boxes.body[0] - 1 && right <= boxes.body[1] + 1, `${name}, figure ${i + 1}: [${left}, ${right}] inside [${boxes.body}]`),
       );
+      // A 3-D (WebGL) figure prints as its picture, which is there and not blank.
+      await page.waitForFunction(() => Array.from(document.querySelectorAll("img.adaptive-lr-print")).every((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 60_000 });
+      const pictures = await page.$$eval("img.adaptive-lr-print", (imgs) => imgs.map((i) => {
+        const r = i.getBoundingClientRect();
+        return { width: r.width, natural: (i as HTMLImageElement).naturalWidth, src: (i as HTMLImageElement).src.length };
+      }));
+      const scenes = await page.$$eval(PLOT, (divs) => divs.filter((d) => d.querySelector(".gl-container")).length);
+      assert.equal(pictures.length, scenes, `${name}: a picture for each 3-D figure`);
+      for (const p of pictures) assert.ok(p.width > 300 && p.natural > 300 && p.src > 20_000, `${name}: printed picture ${JSON.stringify(p)}`);
       const pdf = join(ARTIFACTS, `${name}.pdf`);
       await page.pdf({ path: pdf, format: "A4" });
       assert.ok(statSync(pdf).size > 10_000);

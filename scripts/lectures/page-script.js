@@ -81,6 +81,29 @@
     else if (print.addListener) print.addListener(onChange);
   }
 
+  // A 3-D figure is WebGL, which prints blank: once drawn, a picture of it is kept under
+  // it, shown only in print (page.css), and taken again when the view is turned.
+  function keepPrintPicture(div) {
+    if (!div.querySelector(".gl-container") || div.adaptiveLrPicture) return;
+    var img = document.createElement("img");
+    img.className = "adaptive-lr-print";
+    img.alt = div.getAttribute("aria-label") || "figure";
+    div.parentNode.insertBefore(img, div.nextSibling);
+    div.adaptiveLrPicture = img;
+    var take = function () {
+      window.Plotly.toImage(div, { format: "png", width: 700, height: div.clientHeight || 500 }).then(function (url) {
+        img.src = url;
+      });
+    };
+    take();
+    if (div.on) div.on("plotly_relayout", take);
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.attributeName === "data-render-ms" && window.Plotly) keepPrintPicture(r.target);
+    });
+  }).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ["data-render-ms"] });
+
   function afterFormulas() {
     var hub = window.MathJax && window.MathJax.Hub;
     if (hub && hub.Register) {
