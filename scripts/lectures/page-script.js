@@ -1,7 +1,9 @@
 // Inlined in the head of every lecture page (scripts/lectures/page.js). Formulas first,
 // figures when needed: plotly.js (the file named in this script's data-plotly) is loaded
-// only once MathJax has typeset the page, and each figure's own script hands its drawing
-// to adaptiveLrDrawLater, which draws it when it comes within a screen of the view.
+// only once MathJax has put the first formulas on screen (it typesets from the top, in
+// chunks, so the rest follows while figures draw), and each figure's own script hands
+// its drawing to adaptiveLrDrawLater, which draws it when it comes within a screen of
+// the view.
 // Printing draws every figure, at the printed width.
 (function () {
   var me = document.currentScript;
@@ -108,6 +110,12 @@
     var hub = window.MathJax && window.MathJax.Hub;
     if (hub && hub.Register) {
       hub.Register.StartupHook("End", loadPlotly);
+      // The first typeset formulas are painted, then plotly.js comes.
+      new MutationObserver(function (_, watching) {
+        if (!document.querySelector(".MathJax_CHTML")) return;
+        watching.disconnect();
+        requestAnimationFrame(function () { setTimeout(loadPlotly, 0); });
+      }).observe(document.body || document.documentElement, { childList: true, subtree: true });
       // MathJax stuck or failing: figures come anyway.
       setTimeout(loadPlotly, 10000);
     } else {

@@ -116,12 +116,10 @@ function renderPage(html, ctx) {
     .replace(RANDOM_FIGURE_ID, (id) => ctx.figureIds.get(id) ?? id)
     .replace(/<html[^>]*>/, '<html lang="en">')
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(ctx.info.title)}</title>`);
-  if (!page.includes(`href="${SITE_CSS}"`)) {
-    const assets =
-      `<link rel="stylesheet" href="${SITE_CSS}">\n` +
-      `<script data-plotly="${SITE_PLOTLY}">\n${PAGE_SCRIPT}</script>\n`;
-    page = page.replace(/<\/title>\n/, (m) => `${m}${assets}`);
-  }
+  // The stylesheet link and the page script, put in anew (a page rendered before gets this version's script).
+  page = page.replace(/<link rel="stylesheet" href="[^"]*">\n<script data-plotly="[^"]*">\n[\s\S]*?<\/script>\n/, "");
+  const assets = `<link rel="stylesheet" href="${SITE_CSS}">\n<script data-plotly="${SITE_PLOTLY}">\n${PAGE_SCRIPT}</script>\n`;
+  page = page.replace(/<\/title>\n/, (m) => `${m}${assets}`);
   // What a previous rendering added comes off first, so rendering again gives the same page.
   page = cut(page, NAV_START, NAV_END);
   page = cut(page, FOOT_START, FOOT_END);

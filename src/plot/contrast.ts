@@ -40,13 +40,24 @@ export function contrastRatio(a: string, b: string): number {
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
-/** `color`, darkened towards black in steps of 2% until it stands `min`:1 against `background`; other notations unchanged. */
-export function legible(color: string, background: string, min = MIN_CONTRAST): string {
+/** `color` drawn at `opacity` over `background`: what the eye sees. */
+export function blend(color: string, background: string, opacity: number): string {
+  const c = parseHex(color), b = parseHex(background);
+  if (!c || !b) throw new RangeError(`blend: colours must be "#rrggbb", got ${JSON.stringify(color)} and ${JSON.stringify(background)}`);
+  return toHex(c.map((v, i) => opacity * v + (1 - opacity) * b[i]) as Rgb);
+}
+
+/**
+ * `color`, darkened towards black in steps of 2% until, drawn at `opacity` (a faint
+ * path), it stands `min`:1 against `background`; other notations unchanged.
+ */
+export function legible(color: string, background: string, min = MIN_CONTRAST, opacity = 1): string {
   const rgb = parseHex(color);
-  if (!rgb || luminance(background) === undefined || contrastRatio(color, background) >= min) return color;
+  const seen = (c: string) => contrastRatio(opacity < 1 ? blend(c, background, opacity) : c, background);
+  if (!rgb || luminance(background) === undefined || seen(color) >= min) return color;
   for (let k = 0.98; k > 0; k -= 0.02) {
     const darker = toHex(rgb.map((v) => v * k) as Rgb);
-    if (contrastRatio(darker, background) >= min) return darker;
+    if (seen(darker) >= min) return darker;
   }
   return "#000000";
 }
@@ -91,7 +102,8 @@ export function withContrast<F extends Figure>(figure: F): F {
     if (t.type !== "scatter" || typeof t.mode !== "string" || !t.mode.includes("lines")) continue;
     const line = t.line as Loose | undefined;
     if (!line || typeof line.color !== "string") continue;
-    line.color = legible(line.color, under.get(axes(t)) ?? plain);
+    const opacity = typeof t.opacity === "number" ? t.opacity : 1;
+    line.color = legible(line.color, under.get(axes(t)) ?? plain, MIN_CONTRAST, opacity);
   }
   return figure;
 }
