@@ -20,6 +20,10 @@ const TOC_START = "<!-- contents -->";
 const TOC_END = "<!-- /contents -->";
 const FOOT_START = "<!-- lecture footer -->";
 const FOOT_END = "<!-- /lecture footer -->";
+const MATHJAX_CONFIG =
+  '<script type="text/x-mathjax-config" data-site>\n' +
+  'MathJax.Hub.Config({ "fast-preview": { disabled: true }, menuSettings: { CHTMLpreview: false }, CommonHTML: { linebreaks: { automatic: false } } });\n' +
+  "</script>\n";
 const RANDOM_FIGURE_ID = /adaptive-lr-plot-[0-9a-f]{16}/g;
 const PAGE_SCRIPT = fs.readFileSync(path.join(__dirname, "page-script.js"), "utf8");
 const PAGE_CSS = fs.readFileSync(path.join(__dirname, "page.css"), "utf8");
@@ -120,6 +124,10 @@ function renderPage(html, ctx) {
   page = page.replace(/<link rel="stylesheet" href="[^"]*">\n<script data-plotly="[^"]*">\n[\s\S]*?<\/script>\n/, "");
   const assets = `<link rel="stylesheet" href="${SITE_CSS}">\n<script data-plotly="${SITE_PLOTLY}">\n${PAGE_SCRIPT}</script>\n`;
   page = page.replace(/<\/title>\n/, (m) => `${m}${assets}`);
+  // MathJax's work halved: no quick preview pass before the real one, and no automatic line
+  // breaking (slow on long pages); a display formula wider than a phone scrolls instead (page.css).
+  page = page.replace(/<script type="text\/x-mathjax-config" data-site>[\s\S]*?<\/script>\n/, "");
+  page = page.replace(/<\/head>/, `${MATHJAX_CONFIG}</head>`);
   // What a previous rendering added comes off first, so rendering again gives the same page.
   page = cut(page, NAV_START, NAV_END);
   page = cut(page, FOOT_START, FOOT_END);
