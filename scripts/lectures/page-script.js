@@ -71,7 +71,10 @@
     all.forEach(drawNow);
     all.forEach(function (item) {
       var div = document.getElementById(item.id);
-      if (div && div.data) window.Plotly.Plots.resize(div);
+      // A figure not displayed (a 3-D one prints as its picture) keeps its size.
+      if (!div || !div.data || div.offsetParent === null) return;
+      var resized = window.Plotly.Plots.resize(div);
+      if (resized && resized.catch) resized.catch(function () {});
     });
   }
   window.addEventListener("beforeprint", forPrint);

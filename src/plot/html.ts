@@ -141,10 +141,6 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   var timeout = ${options.timeoutMs ?? 60000};
   var started = Date.now();
   var fitToWidth = ${fitToWidth.toString()};
-  // An animation's frames redraw only its moving (scatter) traces: plotly's quick path,
-  // which replots every subplot with those traces alone and so removes the layers of the
-  // others, the contour map (plotly.js #4491). Such a layer is put back as soon as it goes,
-  // before the frame is painted, unchanged: nothing about it moves.
   // plotly's play button and slider are drawn in SVG, out of reach of the keyboard and of
   // screen readers: the same two controls as HTML under the figure (outside its role="img",
   // so the figure keeps its label), labelled, kept in step with plotly's own.
@@ -205,15 +201,18 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     bar.appendChild(now);
     div.parentNode.insertBefore(bar, div.nextSibling);
   }
+  // An animation's frames redraw only its moving (scatter) traces: plotly's quick path,
+  // which replots every subplot with those traces alone and so removes the layers of the
+  // others, the contour map (plotly.js #4491). Each subplot refuses to let such a layer go:
+  // it stays as drawn, nothing about it moves (a full redraw binds to it again).
   function keepStillLayers(div) {
-    new MutationObserver(function (records) {
-      records.forEach(function (r) {
-        r.removedNodes.forEach(function (node) {
-          var layer = node.nodeType === 1 && node.classList.contains("mlayer") && !node.classList.contains("scatterlayer");
-          if (layer && r.target.isConnected && !node.isConnected) r.target.insertBefore(node, r.target.firstChild);
-        });
-      });
-    }).observe(div, { childList: true, subtree: true });
+    Array.prototype.forEach.call(div.querySelectorAll(".subplot g.plot"), function (group) {
+      var removeChild = group.removeChild;
+      group.removeChild = function (child) {
+        var still = child && child.classList && child.classList.contains("mlayer") && !child.classList.contains("scatterlayer");
+        return still ? child : removeChild.call(this, child);
+      };
+    });
   }
   function draw() {
     var div = document.getElementById(id);
