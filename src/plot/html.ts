@@ -206,7 +206,12 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   // others, the contour map (plotly.js #4491). Each subplot refuses to let such a layer go:
   // it stays as drawn, nothing about it moves (a full redraw binds to it again).
   function keepStillLayers(div) {
-    Array.prototype.forEach.call(div.querySelectorAll(".subplot g.plot"), function (group) {
+    // The groups that hold trace layers (a subplot's, or an overlay's inside "overplot").
+    var groups = [];
+    Array.prototype.forEach.call(div.querySelectorAll("g.mlayer"), function (layer) {
+      if (groups.indexOf(layer.parentNode) < 0) groups.push(layer.parentNode);
+    });
+    groups.forEach(function (group) {
       var removeChild = group.removeChild;
       group.removeChild = function (child) {
         var still = child && child.classList && child.classList.contains("mlayer") && !child.classList.contains("scatterlayer");
