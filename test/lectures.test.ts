@@ -270,7 +270,7 @@ test("the claims ledger: every claim with its notebook, cell (numbered as in the
   assert.equal(ledger.passed, 1);
   assert.deepEqual(ledger.notebooks["01-parameters"].parameters, { eta: "0.5", optimizer: "adam" });
   const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
-  assert.match(index, /<td class="num">1 claim ✓<\/td>/);
+  assert.match(index, /<span class="claims">1 claim checked, all hold<\/span>/);
   // A failed claim is recorded before it stops its notebook, and the index says so.
   const failed = siteModule.claimsLedger([{ name: "x", status: "failed", parameters: {}, finishedAt: "", claims: [
     { cell: 2, statement: "holds", holds: true, figures: {} }, { cell: 5, statement: "breaks", holds: false, figures: { v: 1 } }] }]);
@@ -319,8 +319,9 @@ test("a failed page says at the top what failed, where, and what ran; a stopped 
 
 test("index.html lists this run and the previous one, with status, cell and time", () => {
   const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
-  assert.match(index, /<a href="00-previous\.html">00-previous<\/a>/);
-  assert.match(index, /<a href="01-parameters\.html">01-parameters<\/a><div class="params">eta = 0\.5, optimizer = adam<\/div>/);
+  assert.match(index, /<h2><a href="00-previous\.html">00-previous<\/a><\/h2>/);
+  // A lecture is named by its notebook's heading.
+  assert.match(index, /<h2><a href="01-parameters\.html">Parameters<\/a><\/h2><div class="params">eta = 0\.5, optimizer = adam<\/div>/);
   assert.match(index, /✗ failed: cell 2 of 3 \(let s: number = &quot;text&quot;;\)/);
   assert.match(index, /cell 2 of 2 \(while \(true\) \{\}\) \[timeout\]/);
   assert.match(index, /5 of 8 notebooks failed/);

@@ -5,6 +5,11 @@
 const fs = require("fs");
 const path = require("path");
 
+const { renderPages } = require("./page");
+const { durationInWords } = require("./lecture-info");
+
+// The custom plotly.js bundle that `npm run build` makes (scripts/plotly/bundle.js); pages load a copy.
+const PLOTLY_BUNDLE = path.join(__dirname, "..", "..", "src", "dist", "plotly.min.js");
 const MANIFEST = "lectures.json";
 // The claims ledger: every claim of every notebook's last run, passed or failed.
 const CLAIMS = "claims.json";
@@ -28,7 +33,8 @@ const MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
  *   figures: Record<string, number | string | boolean | null> }} Claim
  * @typedef {{ name: string, source: string, status: "ok" | "failed" | "interrupted", seconds: number, html: string, ipynb: string,
  *   parameters: Record<string, string>, failure: Failure | null, claims?: Claim[], finishedAt: string,
- *   lastComplete?: { status: string, finishedAt: string } }} Entry
+ *   lastComplete?: { status: string, finishedAt: string },
+ *   title?: string, titleHtml?: string, section?: string, summary?: string }} Entry
  */
 
 function writeAtomically(file, content) {
@@ -69,6 +75,8 @@ function updateSite(out, entries, options = {}) {
     if (sourceGone) for (const file of [entry.html, entry.ipynb]) if (file) fs.rmSync(path.join(out, file), { force: true });
     if (sourceGone || !fs.existsSync(path.join(out, entry.html))) delete notebooks[name];
   }
+  const inOrder = Object.keys(notebooks).sort().map((name) => notebooks[name]);
+  renderPages(out, inOrder, { plotly: PLOTLY_BUNDLE, writeAtomically });
   writeAtomically(path.join(out, MANIFEST), JSON.stringify({ notebooks }, null, 1) + "\n");
   writeAtomically(path.join(out, CLAIMS), JSON.stringify(claimsLedger(Object.values(notebooks)), null, 1) + "\n");
   writeAtomically(path.join(out, "index.html"), indexPage(Object.values(notebooks)));
@@ -137,30 +145,30 @@ function ledgerText(entries) {
   return failed ? `${failed} of ${passed + failed} claims failed` : `${passed} claims checked, all hold`;
 }
 
+/** @param {Entry} e */
+function lectureItem(e) {
+  const params = Object.entries(e.parameters ?? {});
+  const paramText = params.length ? `<div class="params">${escapeHtml(params.map(([k, v]) => `${k} = ${v}`).join(", "))}</div>` : "";
+  const status =
+    e.status === "ok"
+      ? `<span class="ok">✓ ran without error</span>`
+      : e.status === "interrupted"
+        ? `<span class="failed">✗ interrupted${e.lastComplete ? ` (the page is from the last complete run, ${escapeHtml(e.lastComplete.status)}, ${escapeHtml(e.lastComplete.finishedAt)})` : ""}</span>`
+        : `<span class="failed">✗ failed: ${escapeHtml(describeFailure(e.failure ?? { kind: "unknown", cell: null, cells: null, firstLine: "", message: "" }))}</span>`;
+  const failure = e.status === "ok" ? "" : `<pre>${escapeHtml(e.failure?.message ?? "")}</pre>`;
+  const { passed, failed } = claimCounts(e);
+  const claims = failed ? `<span class="failed">${escapeHtml(claimsText(e))}</span>` : escapeHtml(passed ? `${passed} claim${passed === 1 ? "" : "s"} checked, all hold` : "no claims");
+  const title = e.title ?? e.name;
+  return `<li class="lecture">
+<h2><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(title)}</a></h2>${paramText}
+${e.section ? `<p class="section">${escapeHtml(e.section)} of the lecture</p>\n` : ""}${e.summary ? `<p class="summary">${escapeHtml(e.summary)}</p>\n` : ""}<p class="facts">${status} · <span class="claims">${claims}</span> · <span class="time">runs in ${escapeHtml(durationInWords(e.seconds))}</span> · <a href="${escapeHtml(encodeURI(e.ipynb))}" download>${escapeHtml(e.name)}.ipynb</a></p>${failure}
+</li>`;
+}
+
 /** @param {Entry[]} entries */
 function indexPage(entries) {
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const failed = sorted.filter((e) => e.status !== "ok").length;
-  const rows = sorted
-    .map((e) => {
-      const params = Object.entries(e.parameters ?? {});
-      const paramText = params.length ? `<div class="params">${escapeHtml(params.map(([k, v]) => `${k} = ${v}`).join(", "))}</div>` : "";
-      const status =
-        e.status === "ok"
-          ? `<td class="ok">✓ ok</td>`
-          : e.status === "interrupted"
-            ? `<td class="failed">✗ interrupted${e.lastComplete ? ` (the page is from the last complete run, ${escapeHtml(e.lastComplete.status)}, ${escapeHtml(e.lastComplete.finishedAt)})` : ""}</td>`
-            : `<td class="failed">✗ failed: ${escapeHtml(describeFailure(e.failure ?? { kind: "unknown", cell: null, cells: null, firstLine: "", message: "" }))}<pre>${escapeHtml(e.failure?.message ?? "")}</pre></td>`;
-      return `<tr>
-  <td><a href="${escapeHtml(encodeURI(e.html))}">${escapeHtml(e.name)}</a>${paramText}</td>
-  ${status}
-  <td class="num">${escapeHtml(claimsText(e))}</td>
-  <td class="num">${e.seconds.toFixed(1)} s</td>
-  <td><a href="${escapeHtml(encodeURI(e.ipynb))}" download>.ipynb</a></td>
-  <td class="when">${escapeHtml(e.finishedAt)}</td>
-</tr>`;
-    })
-    .join("\n");
   const interrupted = sorted.filter((e) => e.status === "interrupted").length;
   const summary =
     failed === 0
@@ -173,28 +181,31 @@ function indexPage(entries) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Adaptive learning rates: lectures</title>
+<title>Adaptive learning rate: the lecture as notebooks</title>
 <style>
-body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
-td.ok { color: #1a7f37; }
-td.failed { color: #b42318; }
-td.when { color: #666; font-size: .85em; white-space: nowrap; }
-pre { white-space: pre-wrap; font-size: .85em; background: #fff5f5; padding: .4rem; margin: .3rem 0 0; color: #333; }
+body { font: 17px/1.55 system-ui, sans-serif; margin: 0 auto; max-width: 48rem; padding: 1rem 1rem 3rem; color: #1f2328; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: .6rem 0 .4rem; }
+.credit { color: #444; margin-top: 0; }
+ol.lectures { list-style: none; padding: 0; margin: 1.5rem 0 0; }
+li.lecture { border-top: 1px solid #d0d7de; padding: .9rem 0 1rem; }
+li.lecture h2 { font-size: 1.2rem; line-height: 1.3; margin: 0 0 .2rem; }
+a { color: #0550ae; }
+.section { color: #555; margin: 0 0 .3rem; font-size: .92em; }
+.summary { margin: 0 0 .4rem; }
+.facts { font-size: .9em; color: #444; margin: 0; }
+.ok { color: #116329; }
+.failed { color: #b42318; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85em; background: #fff5f5; padding: .4rem; margin: .4rem 0 0; color: #333; }
 .params { font-size: .85em; color: #555; }
 </style>
 </head>
 <body>
-<h1>Adaptive learning rates: lectures</h1>
-<p>${escapeHtml(summary)}. <a href="${CLAIMS}">${escapeHtml(ledgerText(sorted))}</a>. Each page is the notebook executed by <code>npm start</code>; plots are interactive and work offline.</p>
-<table>
-<thead><tr><th>Notebook</th><th>Status</th><th>Claims</th><th>Time</th><th>Executed</th><th>Finished</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+<h1>Adaptive learning rate</h1>
+<p class="credit">Hung-yi Lee's lecture “adaptive learning rate” (Machine Learning 2021, National Taiwan University, ML2021), as TypeScript notebooks whose every claim is computed and checked when they run.</p>
+<p>${escapeHtml(summary)}. <a href="${CLAIMS}">${escapeHtml(ledgerText(sorted))}</a>. Each page is a notebook executed by <code>npm start</code>; figures are interactive and work offline.</p>
+<ol class="lectures">
+${sorted.map(lectureItem).join("\n")}
+</ol>
 </body>
 </html>
 `;

@@ -111,7 +111,7 @@ export function trajectoryTraces(trajectories: readonly TrajectoryInput[], maxPo
       x: path.x,
       y: path.y,
       customdata: path.index,
-      hovertemplate: "update %{customdata}<br>θ = (%{x:.4g}, %{y:.4g})",
+      hovertemplate: "update %{customdata:,.0f}<br>θ = (%{x:.4g}, %{y:.4g})",
       line: { color, width: 2 },
       opacity,
     });
@@ -124,7 +124,7 @@ export function trajectoryTraces(trajectories: readonly TrajectoryInput[], maxPo
       x: [path.x[last]],
       y: [path.y[last]],
       customdata: [path.index[last]],
-      hovertemplate: "end, update %{customdata}<br>θ = (%{x:.4g}, %{y:.4g})",
+      hovertemplate: "end, update %{customdata:,.0f}<br>θ = (%{x:.4g}, %{y:.4g})",
       marker: { color, size: 9, symbol: "diamond", line: { color: "#ffffff", width: 1 } },
       opacity,
     });

@@ -43,7 +43,9 @@ export function byDecades<F extends Figure>(figure: F, ...axes: string[]): F {
     if (values.length === 0) continue;
     let lo = Infinity, hi = -Infinity;
     for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    const span = Math.log10(hi / lo);
+    // A difference of logarithms: hi / lo overflows to Infinity for spans past 308 decades
+    // (a diverged run), and a tick every Infinity decades reads "NaNe+Infinity".
+    const span = Math.log10(hi) - Math.log10(lo);
     if (span < 1) continue;
     axis.dtick = Math.max(1, Math.ceil(span / MOST_TICKS));
   }

@@ -189,6 +189,10 @@ export interface Axis {
   domain?: [number, number];
   /** Another axis ("x", "y2") whose zoom this one follows. */
   matches?: string;
+  /** Another axis ("x") this one is drawn over: the same place, a layer of its own. */
+  overlaying?: string;
+  visible?: boolean;
+  showgrid?: boolean;
   anchor?: string;
   showticklabels?: boolean;
   zeroline?: boolean;

@@ -88,8 +88,8 @@ function explicitLevels(owner: string, grid: Grid, options: LevelOptions): numbe
   return Array.from({ length: levels }, (_, k) => grid.zMin + span * 10 ** (-decades + (decades * k) / (levels - 1)));
 }
 
-const HOVER_RAW = "θ = (%{x}, %{y})<br>L = %{z:.4g}<extra></extra>";
-const HOVER_MAPPED = "θ = (%{x}, %{y})<br>L = %{customdata:.4g}<extra></extra>";
+const HOVER_RAW = "θ = (%{x:.4g}, %{y:.4g})<br>L = %{z:.4g}<extra></extra>";
+const HOVER_MAPPED = "θ = (%{x:.4g}, %{y:.4g})<br>L = %{customdata:.4g}<extra></extra>";
 
 export function contourValues(owner: string, grid: Grid, options: LevelOptions, colorbarTitle: string): ContourValues {
   const levels = explicitLevels(owner, grid, options);

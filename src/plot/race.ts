@@ -3,6 +3,12 @@
  * marker per run moving along its path, frame by frame (plotly frames, a slider
  * and a play button). Only the markers change between frames, so the figure stays
  * small however long the runs are.
+ *
+ * A frame redraws only the moving markers (plotly's quick path, `redraw: false`). That
+ * path replots each subplot with its animated traces only, dropping a contour map on the
+ * same subplot (plotly.js #4491), so the map has the base axes to itself and every path
+ * and marker lies on a second pair of axes drawn over them (x2/y2, overlaying and
+ * following x/y): a frame touches that layer alone.
  */
 import { checkKnownOptions } from "../check/options";
 import type { Figure, Frame, ScatterTrace, Trace } from "./figure";
@@ -80,17 +86,18 @@ export function racePlot(surface: ScalarField, runs: readonly TrajectoryInput[],
         });
       });
       const traces = runs.map((_, r) => first + r);
+      for (const trace of data) if (trace.type === "scatter") Object.assign(trace, { xaxis: "x2", yaxis: "y2" });
       const frames: Frame[] = unique.map((t) => ({ name: `t=${t}`, data: markers(t), traces }));
-      // redraw: plotly's quick path (redraw: false) replots each subplot with its animatable
-      // (scatter) traces only and drops the contour map underneath (plotly.js #4491).
-      // Frames still carry only the markers, and a 60×60 contour redraws within a frame.
-      const still = { mode: "immediate" as const, frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
+      // The quick path: the markers' layer only (see the module comment).
+      const still = { mode: "immediate" as const, frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
       return {
         data,
         frames,
         layout: {
           ...frameLayout({ title: options.title ?? defaultTitle, data, showlegend: true, colorbar: true, height: options.height ?? 600, margin: { b: 140 } }),
           ...surfaceAxes(contour, surface),
+          xaxis2: { overlaying: "x", matches: "x", visible: false, showgrid: false, zeroline: false },
+          yaxis2: { overlaying: "y", matches: "y", visible: false, showgrid: false, zeroline: false },
           hovermode: "closest",
           updatemenus: [
             {
@@ -106,7 +113,7 @@ export function racePlot(surface: ScalarField, runs: readonly TrajectoryInput[],
                 {
                   label: "▶ Play",
                   method: "animate",
-                  args: [null, { mode: "immediate", fromcurrent: true, frame: { duration, redraw: true }, transition: { duration: 0 } }],
+                  args: [null, { mode: "immediate", fromcurrent: true, frame: { duration, redraw: false }, transition: { duration: 0 } }],
                 },
                 { label: "❚❚ Pause", method: "animate", args: [[null], still] },
               ],

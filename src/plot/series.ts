@@ -68,13 +68,13 @@ export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options:
         const loss = thin(run.loss, maxPoints);
         const grad = thin(run.gradNorm, maxPoints);
         const group = { legendgroup: `run${r}` };
-        data.push(line(single ? lossLabel : name, loss.x, loss.y, colour(single ? 1 : r), { ...group, hovertemplate: "update %{x}<br>L = %{y:.4g}" }));
+        data.push(line(single ? lossLabel : name, loss.x, loss.y, colour(single ? 1 : r), { ...group, hovertemplate: "update %{x:,.0f}<br>L = %{y:.4g}" }));
         data.push(
           line(single ? "gradient norm ‖g‖" : name, grad.x, grad.y, colour(single ? 0 : r), {
             ...group,
             yaxis: "y2",
             showlegend: single,
-            hovertemplate: "update %{x}<br>‖g‖ = %{y:.4g}",
+            hovertemplate: "update %{x:,.0f}<br>‖g‖ = %{y:.4g}",
           }),
         );
       });
@@ -135,7 +135,7 @@ export function schedulePlot(
     (maxPoints) => {
       const data = series.map((values, i) => {
         const s = thin(values, maxPoints, ts);
-        return line(schedules[i].name, s.x, s.y, colour(i), { hovertemplate: "t = %{x}<br>η = %{y:.4g}" });
+        return line(schedules[i].name, s.x, s.y, colour(i), { hovertemplate: "t = %{x:,.0f}<br>η = %{y:.4g}" });
       });
       return {
         data,
@@ -184,7 +184,7 @@ export function sigmaPlot(
     (maxPoints) => {
       const data = columns.map((c, i) => {
         const s = thin(c, maxPoints);
-        return line(`σ of ${names?.[i] ?? `θ${i}`}`, s.x, s.y, colour(i), { hovertemplate: "t = %{x}<br>σ = %{y:.4g}" });
+        return line(`σ of ${names?.[i] ?? `θ${i}`}`, s.x, s.y, colour(i), { hovertemplate: "t = %{x:,.0f}<br>σ = %{y:.4g}" });
       });
       return {
         data,

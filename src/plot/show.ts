@@ -8,6 +8,7 @@
  * plotly.js itself is sent once per kernel session (the first figure, or loadPlotly()).
  */
 import type { Figure } from "./figure";
+import { withContrast } from "./contrast";
 import { byDecades } from "./decades";
 import { figureHtml, plotlyBundle, plotlyScriptHtml } from "./html";
 import { requireKernel } from "./kernel";
@@ -41,6 +42,7 @@ export function show(figure: Figure): void {
   }
   const kernel = requireKernel();
   byDecades(figure); // every log axis labelled by decades
+  withContrast(figure); // every line 3:1 against its background
   const html = (plotlySent ? "" : plotlyScriptHtml()) + figureHtml(figure);
   if (kernel.writeBundle) {
     const plain = figure.layout.title.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");

@@ -9,12 +9,15 @@ export function colour(i: number): string {
   return PALETTE[i % PALETTE.length];
 }
 
-/** Light fill from white (low loss) to blue (high), so paths in PALETTE stay visible. */
+/**
+ * Light fill from white (low loss) to pale blue (high): light enough that a line stands
+ * 3:1 against its darkest part (see contrast.ts), so paths stay visible everywhere.
+ */
 export function contourColorscale(): ColorScale {
   return [
-    [0, "#f7fbff"],
-    [0.5, "#c6dbef"],
-    [1, "#6baed6"],
+    [0, "#fbfdff"],
+    [0.5, "#e1edf8"],
+    [1, "#c6dbef"],
   ];
 }
 

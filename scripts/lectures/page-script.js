@@ -1,0 +1,130 @@
+// Inlined in the head of every lecture page (scripts/lectures/page.js). Formulas first,
+// figures when needed: plotly.js (the file named in this script's data-plotly) is loaded
+// only once MathJax has put the first formulas on screen (it typesets from the top, in
+// chunks, so the rest follows while figures draw), and each figure's own script hands
+// its drawing to adaptiveLrDrawLater, which draws it when it comes within a screen of
+// the view.
+// Printing draws every figure, at the printed width.
+(function () {
+  var me = document.currentScript;
+  var src = (me && me.getAttribute("data-plotly")) || "plotly.min.js";
+  var waiting = [];
+  var ready = false;
+  var observer = null;
+
+  function drawNow(item) {
+    if (item.done) return;
+    item.done = true;
+    item.draw();
+  }
+  function watch(item) {
+    var div = document.getElementById(item.id);
+    if (!div || !observer) return drawNow(item);
+    div.adaptiveLrItem = item;
+    observer.observe(div);
+  }
+  function start() {
+    if (ready) return;
+    ready = true;
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          observer.unobserve(e.target);
+          drawNow(e.target.adaptiveLrItem);
+        });
+      }, { rootMargin: "100% 0px" });
+    }
+    waiting.splice(0).forEach(watch);
+  }
+  var loading = false;
+  function loadPlotly() {
+    if (loading) return;
+    loading = true;
+    // For tests and the bench: when plotly.js was asked for, and how many formulas were typeset by then.
+    var root = document.documentElement;
+    root.setAttribute("data-plotly-requested-at", performance.now().toFixed(1));
+    root.setAttribute("data-formulas-typeset", String(document.querySelectorAll(".MathJax_CHTML").length));
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () {
+      root.setAttribute("data-plotly-loaded-at", performance.now().toFixed(1));
+      start();
+    };
+    s.onerror = function () {
+      document.documentElement.setAttribute("data-plotly-missing", src);
+    };
+    document.head.appendChild(s);
+  }
+  // Every figure of the page, for printing.
+  var all = [];
+  window.adaptiveLrDrawLater = function (id, draw) {
+    var item = { id: id, draw: draw, done: false };
+    all.push(item);
+    if (ready) watch(item);
+    else waiting.push(item);
+  };
+
+  // Print: every figure drawn, each resized to the width of the printed page.
+  function forPrint() {
+    if (!window.Plotly) return;
+    all.forEach(drawNow);
+    all.forEach(function (item) {
+      var div = document.getElementById(item.id);
+      // A figure not displayed (a 3-D one prints as its picture) keeps its size.
+      if (!div || !div.data || div.offsetParent === null) return;
+      var resized = window.Plotly.Plots.resize(div);
+      if (resized && resized.catch) resized.catch(function () {});
+    });
+  }
+  window.addEventListener("beforeprint", forPrint);
+  window.addEventListener("afterprint", forPrint);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onChange = function () { forPrint(); };
+    if (print.addEventListener) print.addEventListener("change", onChange);
+    else if (print.addListener) print.addListener(onChange);
+  }
+
+  // A 3-D figure is WebGL, which prints blank: once drawn, a picture of it is kept under
+  // it, shown only in print (page.css), and taken again when the view is turned.
+  function keepPrintPicture(div) {
+    if (!div.querySelector(".gl-container") || div.adaptiveLrPicture) return;
+    var img = document.createElement("img");
+    img.className = "adaptive-lr-print";
+    img.alt = div.getAttribute("aria-label") || "figure";
+    div.parentNode.insertBefore(img, div.nextSibling);
+    div.adaptiveLrPicture = img;
+    var take = function () {
+      window.Plotly.toImage(div, { format: "png", width: 700, height: div.clientHeight || 500 }).then(function (url) {
+        img.src = url;
+      });
+    };
+    take();
+    if (div.on) div.on("plotly_relayout", take);
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.attributeName === "data-render-ms" && window.Plotly) keepPrintPicture(r.target);
+    });
+  }).observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ["data-render-ms"] });
+
+  function afterFormulas() {
+    var hub = window.MathJax && window.MathJax.Hub;
+    if (hub && hub.Register) {
+      hub.Register.StartupHook("End", loadPlotly);
+      // The first typeset formulas are painted, then plotly.js comes.
+      new MutationObserver(function (_, watching) {
+        if (!document.querySelector(".MathJax_CHTML")) return;
+        watching.disconnect();
+        requestAnimationFrame(function () { setTimeout(loadPlotly, 0); });
+      }).observe(document.body || document.documentElement, { childList: true, subtree: true });
+      // MathJax stuck or failing: figures come anyway.
+      setTimeout(loadPlotly, 10000);
+    } else {
+      loadPlotly();
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", afterFormulas);
+  else afterFormulas();
+})();

@@ -1,0 +1,99 @@
+/**
+ * Details a reader meets in every figure: lines at least 3:1 against what they are drawn
+ * on, hover numbers with 4 significant digits and update counts as integers, log axes
+ * that never tick at NaN or Infinity, and a layout re-planned for a phone's width.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as A from "adaptive-lr";
+
+type Loose = Record<string, unknown>;
+
+/** Figures from the builders, with the colours notebooks pick themselves (Okabe–Ito's light ones). */
+function figures(): Record<string, A.Figure> {
+  const valley = A.convexValley();
+  const light = ["#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#999999"];
+  const runs = light.map((color, i) => ({
+    name: `run ${i}`,
+    color,
+    theta: A.run({ surface: valley, optimizer: A.lectureAdagrad({ lr: 1 + i }), updates: 500 }),
+  }));
+  const y = Array.from({ length: 40 }, (_, k) => 1 / (k + 1));
+  return {
+    contour: A.contourPlot(valley, { trajectories: runs, logLevels: true, resolution: 20 }),
+    race: A.racePlot(valley, runs, { frames: 5, resolution: 20 }),
+    lines: A.linesPlot(light.map((color, i) => ({ name: `l${i}`, y, color })), { title: "t", xLabel: "x", yLabel: "y" }),
+    loss: A.lossAndGradNormPlot(runs.map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm }))),
+    schedule: A.schedulePlot([1, 2, 3, 4, 5, 6, 7].map((k) => ({ name: `η${k}`, schedule: (t: number) => k / Math.sqrt(t + 1) })), 100),
+    band: A.bandPlot([0, 1, 2, 3, 4, 5, 6].map((k) => ({ name: `b${k}`, runs: [y, y.map((v) => v * (k + 2))] })), { title: "t", xLabel: "x", yLabel: "y" }),
+  };
+}
+
+test("every line stands at least 3:1 against its background once shown (plot or contour map), colours chosen in notebooks included", () => {
+  let checked = 0;
+  for (const [name, figure] of Object.entries(figures())) {
+    A.withContrast(figure);
+    const traces = figure.data as unknown as Loose[];
+    const contour = traces.find((t) => t.type === "contour");
+    const darkest = contour
+      ? (contour.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => A.contrastRatio(b, "#000000") - A.contrastRatio(a, "#000000"))[0]
+      : "#ffffff";
+    for (const t of traces) {
+      if (t.type !== "scatter" || !String(t.mode).includes("lines")) continue;
+      const color = (t.line as Loose).color as string;
+      if (!/^#/.test(color)) continue; // translucent reference lines and bands are not series
+      // A faint path (opacity) is seen as its colour blended into the background.
+      const opacity = typeof t.opacity === "number" ? t.opacity : 1;
+      const ratio = A.contrastRatio(opacity < 1 ? A.blend(color, darkest, opacity) : color, darkest);
+      assert.ok(ratio >= 3, `${name}: "${t.name}" ${color} is ${ratio.toFixed(2)}:1 against ${darkest}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 30, `lines checked: ${checked}`);
+  // The darkening keeps the hue and stops as soon as 3:1 is reached.
+  assert.equal(A.legible("#0072B2", "#ffffff"), "#0072B2");
+  const orange = A.legible("#E69F00", "#ffffff");
+  assert.ok(A.contrastRatio(orange, "#ffffff") >= 3 && A.contrastRatio(orange, "#ffffff") < 3.2, orange);
+  assert.throws(() => A.contrastRatio("orange", "#ffffff"), /colours must be "#rrggbb"/);
+});
+
+test("hover labels: numbers to 4 significant digits, update counts as whole numbers with separators", () => {
+  for (const [name, figure] of Object.entries(figures())) {
+    for (const t of figure.data as unknown as Loose[]) {
+      const template = t.hovertemplate as string | undefined;
+      if (!template) continue;
+      for (const m of template.matchAll(/%\{([^}:]+)(?::([^}]*))?\}/g)) {
+        const [, field, format] = m;
+        if (field === "text" || field === "hovertext" || field === "fullData.name") continue;
+        const counts = /update %\{[^}]*\}$|t = %\{[^}]*\}$/.test(template.slice(0, (m.index ?? 0) + m[0].length));
+        assert.equal(format, counts ? ",.0f" : ".4g", `${name}: "${template}" formats ${field} as ${format ?? "plotly's default"}`);
+      }
+    }
+  }
+});
+
+test("a log axis over more than 308 decades gets finite decade ticks, not NaN or Infinity", () => {
+  const fig = A.linesPlot([{ name: "diverging", x: [1, 2, 3], y: [1e-300, 1, 1e300] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  A.byDecades(fig);
+  const dtick = (fig.layout.yaxis as { dtick?: number }).dtick;
+  assert.ok(Number.isFinite(dtick) && dtick! >= 100, `dtick ${dtick}`);
+});
+
+test("a figure 390 px wide: title wrapped to the width, legend and colour bar below the plot, the race's slider under its buttons", () => {
+  const { race, contour, lines } = figures();
+  const phone = A.fitToWidth(race, 374);
+  const layout = phone.layout as unknown as Loose;
+  const titleLines = String((layout.title as Loose).text).split("<br>").map((l) => l.replace(/<[^>]*>/g, ""));
+  assert.ok(titleLines.every((l) => l.length * 9.2 <= 374 - 24), JSON.stringify(titleLines));
+  assert.deepEqual({ ...(layout.legend as Loose), tracegroupgap: undefined, itemsizing: undefined }, { orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "bottom", yref: "container", tracegroupgap: undefined, itemsizing: undefined });
+  const bar = ((phone.data as unknown as Loose[]).find((t) => t.type === "contour")!.colorbar) as Loose;
+  assert.equal(bar.orientation, "h");
+  assert.ok((bar.y as number) < 0, "the colour bar below the plot area");
+  assert.ok((layout.height as number) > (race.layout.height as number), "the figure grows by what moved below");
+  assert.equal(((layout.sliders as Loose[])[0].pad as Loose).l, 0);
+  // Wide enough: unchanged, the same object.
+  assert.equal(A.fitToWidth(contour, 800), contour);
+  assert.equal(A.fitToWidth(lines, A.NARROW_WIDTH), lines);
+  // The builder's own figure is not changed.
+  assert.notEqual(race.layout.legend?.yref === "container" && race.layout.legend?.y === 0, true);
+});
