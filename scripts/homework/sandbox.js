@@ -46,6 +46,9 @@ function sandboxArgs(limits) {
     if (stat.isSymbolicLink()) args.push("--symlink", fs.readlinkSync(host), host);
     else args.push("--ro-bind", host, host);
   }
+  // /tmp first, so that a repo or a node living under /tmp (a CI clone) is bound on top of it.
+  const disk = String(limits.diskMb * 1024 * 1024);
+  args.push("--size", disk, "--tmpfs", "/tmp");
   // node may live outside /usr (nvm, /opt): its installation, read-only
   const nodePrefix = path.dirname(path.dirname(fs.realpathSync(process.execPath)));
   if (!nodePrefix.startsWith("/usr")) args.push("--ro-bind", nodePrefix, nodePrefix);
@@ -53,11 +56,9 @@ function sandboxArgs(limits) {
     const full = path.join(repoRoot, part);
     if (fs.existsSync(full)) args.push("--ro-bind", full, full);
   }
-  const disk = String(limits.diskMb * 1024 * 1024);
   args.push(
     "--dev", "/dev",
     "--proc", "/proc",
-    "--size", disk, "--tmpfs", "/tmp",
     "--size", disk, "--tmpfs", ROOM,
     "--remount-ro", "/", // bwrap's own root is a tmpfs without a size: nothing may be written there
     "--chdir", ROOM,
