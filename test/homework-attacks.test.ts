@@ -228,9 +228,12 @@ ${RIGHT_SIGMA}`,
     assert.match(output("reader", "sigma"), new RegExp(`cannot read ${courseNotebook.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} ENOENT`));
 
     assert.deepEqual(earned("forger"), [0, 0]);
-    assert.doesNotMatch(output("forger", "step"), /FORGED/);
-    assert.match(output("forger", "step"), /cannot write (EROFS|ENOENT)/);
+    // What counts is the host: inside the sandbox a write may land in its own tmpfs (when the
+    // course lives under /tmp, as a CI clone may), which vanishes with it.
     assert.ok(!fs.existsSync(path.join(out, "students", "outsider.json")), "no forged report");
+    for (const file of [path.join(out, "executed", "aaron", "01-steps.ipynb"), path.join(submissions, "aaron", "01-steps.ipynb")]) {
+      assert.notEqual(fs.readFileSync(file, "utf8"), '{"earned": 999}', `${file} not overwritten`);
+    }
     assert.deepEqual(earned("aaron"), [2, 3], "the others' results untouched");
 
     assert.match(output("network", "step"), /network: (ENETUNREACH|ECONNREFUSED)/);
