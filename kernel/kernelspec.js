@@ -14,15 +14,16 @@ const repoJupyterDir = path.join(repoRoot, ".jupyter");
 const LOGOS = ["logo-32x32.png", "logo-64x64.png"];
 
 /**
- * kernel.json's content. The repo's own kernelspec runs kernel/launch.js; the
- * user-level one (kernel:install) runs start.js from its own folder, which
- * still answers Jupyter when the repo has moved.
+ * kernel.json's content. The repo's own kernelspec runs kernel/start.sh (the
+ * kernel from a start-up snapshot where the folder has one, else
+ * kernel/launch.js); the user-level one (kernel:install) runs start.js from its
+ * own folder, which still answers Jupyter when the repo has moved.
  * @param {string} node
  * @param {string} [startScript] the user-level start.js
  */
 function kernelJson(node = process.execPath, startScript = undefined) {
   return {
-    argv: [node, startScript ?? path.join(__dirname, "launch.js"), "{connection_file}"],
+    argv: startScript ? [node, startScript, "{connection_file}"] : ["/bin/sh", path.join(__dirname, "start.sh"), node, "{connection_file}"],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",

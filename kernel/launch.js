@@ -27,14 +27,18 @@ if (!connectionFile) {
   process.exit(2);
 }
 
-trace("launch");
+// Set when this process woke from a start-up snapshot (kernel/snapshot-entry.js):
+// TypeScript and tslab's converter are already loaded and the compiler is warm.
+const snapshot = /** @type {any} */ (globalThis)[Symbol.for("adaptive-lr.kernelSnapshot")] ?? null;
+const fromSnapshot = Boolean(snapshot && !snapshot.stale);
+trace(fromSnapshot ? "launch from snapshot" : snapshot ? "launch (snapshot out of date)" : "launch");
 const build = ensureBuilt();
 // The kernel still starts: the cells show what the last emitted build does.
 if (!build.ok) process.stderr.write(`adaptive-lr: ${build.output}\n`);
 trace("build checked");
 
 const repoRoot = path.resolve(__dirname, "..");
-const cache = installCodeCache({
+const cache = fromSnapshot ? { misses: () => 0, save() {} } : installCodeCache({
   cacheDir: path.join(repoRoot, "node_modules", ".cache", "adaptive-lr-kernel"),
   // ADAPTIVE_LR_KERNEL_CODE_CACHE=0 turns the cache off (to measure what it saves).
   useCache: process.env.ADAPTIVE_LR_KERNEL_CODE_CACHE !== "0",
@@ -45,7 +49,7 @@ const cache = installCodeCache({
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
 // Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
 const isConverter = (filename) => filename === path.join(tslabDist, "converter.js");
-patchSource(isConverter, withCellSourceMaps);
+if (!fromSnapshot) patchSource(isConverter, withCellSourceMaps);
 if (!isInside(process.cwd(), repoRoot)) {
   // A notebook outside the repo: `adaptive-lr` (and the repo's other packages)
   // resolve from the repo's node_modules, for the compiler and for Node.
@@ -53,7 +57,7 @@ if (!isInside(process.cwd(), repoRoot)) {
   addNodePath(nodeModules);
   patchSource(isConverter, withCompilerOptions({ baseUrl: nodeModules }));
 }
-const converterModule = require(path.join(tslabDist, "converter"));
+const converterModule = fromSnapshot ? snapshot.converterModule : require(path.join(tslabDist, "converter"));
 const { createConverter } = converterModule;
 const { loadProtocol } = require("./protocol");
 const { CellHandler, ProtocolServer } = loadProtocol(tslabDist);
@@ -63,7 +67,7 @@ trace("tslab loaded");
 const hoverDocs = process.env.ADAPTIVE_LR_KERNEL_DOCS !== "0";
 /** @type {[string, string, unknown][]} modules defined by cells (%module), for the docs compiler too */
 const cellModules = [];
-let nodeConverter;
+let nodeConverter = fromSnapshot ? snapshot.nodeConverter : undefined;
 let browserConverter;
 let docsConverter;
 const converters = {
@@ -108,7 +112,7 @@ if (process.env.ADAPTIVE_LR_GRADING === "1") {
   require(path.join(repoRoot, "scripts", "homework", "kernel-restore.js")).guardExecutor(executor, path.join(repoRoot, "src", "dist"));
 }
 const compiler = {
-  typescript: () => require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] })),
+  typescript: () => (fromSnapshot ? snapshot.typescript : require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] }))),
   isCompleteCode: converterModule.isCompleteCode,
 };
 const server = new ProtocolServer(new CellHandler(executor, compiler), connectionFile, {
@@ -125,8 +129,10 @@ process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseReje
 server.init().then(
   () => {
     trace("sockets bound");
+    if (fromSnapshot) snapshot.startWatches();
     converters.node; // parse and bind lib.d.ts and @types now, not in the first cell
     trace("compiler warm");
+    if (snapshot?.stale) rebuildSnapshotLater(snapshot.stale);
     if (cache.misses() > 0) {
       // Compile the emit path too, so the cache covers a first cell.
       converters.node.convert("", "const warm: number = 1;\nwarm");
@@ -139,3 +145,22 @@ server.init().then(
     process.exit(1);
   },
 );
+
+/**
+ * This folder's start-up snapshot no longer matches its files (an npm install,
+ * an edited kernel/): the next kernel here should start fast again. Built by a
+ * detached, low-priority process; never in a grading sandbox (read-only repo).
+ * @param {string} why
+ */
+function rebuildSnapshotLater(why) {
+  if (process.env.ADAPTIVE_LR_GRADING === "1") return;
+  process.stderr.write(`adaptive-lr: the kernel's start-up snapshot for this folder is out of date (${why}); rebuilding it in the background\n`);
+  try {
+    const { spawn } = require("child_process");
+    const child = spawn("nice", ["-n", "10", process.execPath, path.join(__dirname, "snapshot.js"), process.cwd()], { detached: true, stdio: "ignore" });
+    child.on("error", () => {});
+    child.unref();
+  } catch {
+    // only slower next time
+  }
+}

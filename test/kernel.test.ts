@@ -69,8 +69,8 @@ test("npm install registers the kernel in the repo's .jupyter, where Jupyter fin
   const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8"));
   assert.equal(spec.display_name, "TypeScript (adaptive-lr)");
   assert.equal(spec.language, "typescript");
-  assert.ok(path.isAbsolute(spec.argv[0]) && fs.existsSync(spec.argv[0]), "absolute node");
-  assert.deepEqual(spec.argv.slice(1), [path.join(kernelDir, "launch.js"), "{connection_file}"]);
+  assert.ok(path.isAbsolute(spec.argv[2]) && fs.existsSync(spec.argv[2]), "absolute node");
+  assert.deepEqual(spec.argv, ["/bin/sh", path.join(kernelDir, "start.sh"), process.execPath, "{connection_file}"]);
   assert.deepEqual(pngSize(path.join(dir, "logo-32x32.png")), [32, 32]);
   assert.deepEqual(pngSize(path.join(dir, "logo-64x64.png")), [64, 64]);
 

@@ -10,7 +10,8 @@ const { spawn, spawnSync } = require("child_process");
 const path = require("path");
 const { ensureBuilt } = require("../../kernel/fresh-build");
 const { findJupyterPython, INSTALL_HINT } = require("../../kernel/jupyter");
-const { BWRAP, sandboxArgs, kernelArgv, isAvailable } = require("./sandbox");
+const { BWRAP, ROOM, sandboxArgs, kernelArgv, isAvailable } = require("./sandbox");
+const { ensureSnapshots } = require("../../kernel/snapshot");
 
 const RUN_CELLS = path.join(__dirname, "run_cells.py");
 /** Seconds a sandbox gets beyond --notebook-timeout to start Jupyter and the kernel and send its report. */
@@ -141,6 +142,8 @@ function executeInSandbox(python, item, options) {
 async function executeNotebooks(items, options) {
   if (items.length === 0) return [];
   const { python } = prepare();
+  // Each sandbox's kernel starts in the grading room: from its start-up snapshot when current.
+  await ensureSnapshots([ROOM], { log: options.verbose ? undefined : () => {} });
   /** @type {NotebookOutcome[]} */
   const outcomes = [];
   let next = 0;

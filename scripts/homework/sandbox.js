@@ -100,7 +100,8 @@ function kernelArgv(limits, stderrFile) {
     `--fsize=${limits.diskMb * 1024 * 1024}`,
     "--core=0",
     "--",
-    process.execPath, `--max-old-space-size=${heapMb}`, path.join(repoRoot, "kernel", "launch.js"), '"$0"',
+    // kernel/start.sh: from the grading room's start-up snapshot when it is current
+    "/bin/sh", path.join(repoRoot, "kernel", "start.sh"), process.execPath, '"$0"', `--max-old-space-size=${heapMb}`,
     `2>>${stderrFile}`,
   ].join(" ");
   return ["/bin/sh", "-c", command, "{connection_file}"];
