@@ -22,25 +22,30 @@ const repoRoot = path.resolve(__dirname, "..");
 const snapshotRoot = path.join(repoRoot, "node_modules", ".cache", "adaptive-lr-kernel", "snapshots");
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
 const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] });
-/** The folders kernels run in here (the grader's room is scripts/homework/sandbox.js's ROOM). */
-const DEFAULT_FOLDERS = [path.join(repoRoot, "notebooks"), path.join(repoRoot, ".grading-room")];
+/** The folder the lectures' kernels run in. */
+const NOTEBOOKS = path.join(repoRoot, "notebooks");
 
 /**
  * Where the snapshot of a folder lives: its absolute path repeated under the
  * cache, so kernel/start.sh finds it with no hashing.
+ * V8 reads a snapshot only with the heap flags it was made with, so the node
+ * options are part of the name (as kernel/start.sh spells them: concatenated).
  * @param {string} folder absolute, real path
+ * @param {string[]} [nodeOptions]
  */
-function snapshotFiles(folder) {
+function snapshotFiles(folder, nodeOptions = []) {
   const dir = path.join(snapshotRoot, folder);
-  return { dir, blob: path.join(dir, "kernel.blob"), fingerprint: path.join(dir, "fingerprint.json") };
+  const tag = nodeOptions.join("");
+  return { dir, blob: path.join(dir, `kernel${tag}.blob`), fingerprint: path.join(dir, `fingerprint${tag}.json`) };
 }
 
 /**
  * Why the folder's snapshot cannot be used, or null if it is current.
  * @param {string} folder
+ * @param {string[]} [nodeOptions]
  */
-function whyNotCurrent(folder) {
-  const files = snapshotFiles(folder);
+function whyNotCurrent(folder, nodeOptions = []) {
+  const files = snapshotFiles(folder, nodeOptions);
   if (!fs.existsSync(files.blob)) return "there is none";
   let fingerprint;
   try {
@@ -90,11 +95,12 @@ async function bundle(outfile) {
  * Builds the folder's snapshot (about 5–10 s; the old one stays usable until
  * the new one is complete).
  * @param {string} folder
+ * @param {string[]} [nodeOptions] the options the kernel's node will have (heap limits)
  * @returns {Promise<{ ok: true, seconds: number, bytes: number } | { ok: false, message: string }>}
  */
-async function buildSnapshot(folder) {
+async function buildSnapshot(folder, nodeOptions = []) {
   const started = Date.now();
-  const files = snapshotFiles(folder);
+  const files = snapshotFiles(folder, nodeOptions);
   fs.mkdirSync(files.dir, { recursive: true });
   const bundleFile = path.join(files.dir, `bundle.${process.pid}.js`);
   const tmpBlob = `${files.blob}.${process.pid}.tmp`;
@@ -102,7 +108,7 @@ async function buildSnapshot(folder) {
   try {
     await bundle(bundleFile);
     const config = { repoRoot, typescriptPath, tslabDist, fingerprintFile: tmpFingerprint, bundleInputs: bundleInputs() };
-    const run = spawnSync(process.execPath, ["--snapshot-blob", tmpBlob, "--build-snapshot", bundleFile], {
+    const run = spawnSync(process.execPath, [...nodeOptions, "--snapshot-blob", tmpBlob, "--build-snapshot", bundleFile], {
       cwd: folder,
       env: { ...process.env, ADAPTIVE_LR_SNAPSHOT_BUILD: JSON.stringify(config) },
       encoding: "utf8",
@@ -125,18 +131,18 @@ async function buildSnapshot(folder) {
 /**
  * Builds the snapshots that are missing or out of date.
  * @param {string[]} folders
- * @param {{ force?: boolean, log?: (line: string) => void }} [options]
+ * @param {{ force?: boolean, nodeOptions?: string[], log?: (line: string) => void }} [options]
  * @returns {Promise<boolean>} whether every folder has a current snapshot
  */
-async function ensureSnapshots(folders, { force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+async function ensureSnapshots(folders, { force = false, nodeOptions = [], log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   let allOk = true;
   for (const given of folders) {
     fs.mkdirSync(given, { recursive: true });
     const folder = fs.realpathSync(given);
     const shown = path.relative(repoRoot, folder) || ".";
-    const why = force ? "asked to rebuild" : whyNotCurrent(folder);
+    const why = force ? "asked to rebuild" : whyNotCurrent(folder, nodeOptions);
     if (!why) continue;
-    const result = await buildSnapshot(folder);
+    const result = await buildSnapshot(folder, nodeOptions);
     if (result.ok) {
       log(`kernel start-up snapshot for ${shown}/: built in ${result.seconds.toFixed(1)} s (${(result.bytes / 1e6).toFixed(0)} MB; ${why})`);
     } else {
@@ -158,8 +164,15 @@ if (require.main === module) {
     removeSnapshots();
   } else {
     const folders = args.filter((a) => !a.startsWith("--")).map((f) => path.resolve(f));
-    void ensureSnapshots(folders.length ? folders : DEFAULT_FOLDERS, { force: args.includes("--force") });
+    const force = args.includes("--force");
+    void (async () => {
+      if (folders.length) return ensureSnapshots(folders, { force });
+      await ensureSnapshots([NOTEBOOKS], { force });
+      // The grader's room, with the heap limit its kernels get by default.
+      const { ROOM, kernelNodeOptions, DEFAULT_LIMITS } = require("../scripts/homework/sandbox");
+      return ensureSnapshots([ROOM], { force, nodeOptions: kernelNodeOptions(DEFAULT_LIMITS) });
+    })();
   }
 }
 
-module.exports = { snapshotFiles, whyNotCurrent, buildSnapshot, ensureSnapshots, removeSnapshots, DEFAULT_FOLDERS, snapshotRoot };
+module.exports = { snapshotFiles, whyNotCurrent, buildSnapshot, ensureSnapshots, removeSnapshots, NOTEBOOKS, snapshotRoot };

@@ -10,7 +10,8 @@ node=$1
 connection=$2
 shift 2
 here=$(cd "${0%/*}" && pwd -P)
-blob="${here%/kernel}/node_modules/.cache/adaptive-lr-kernel/snapshots$(pwd -P)/kernel.blob"
+# V8 refuses a snapshot made with other heap flags: one snapshot per set of options.
+blob="${here%/kernel}/node_modules/.cache/adaptive-lr-kernel/snapshots$(pwd -P)/kernel$(printf '%s' "$@").blob"
 # A node installed after the snapshot was made cannot read it.
 if [ "${ADAPTIVE_LR_KERNEL_SNAPSHOT:-1}" != 0 ] && [ -f "$blob" ] && [ "$blob" -nt "$node" ]; then
   exec "$node" "$@" --snapshot-blob "$blob" "$connection"

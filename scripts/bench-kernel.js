@@ -16,6 +16,7 @@ const path = require("path");
 const { findJupyterPython, INSTALL_HINT } = require("../kernel/jupyter");
 const { KERNEL_NAME, repoJupyterDir, writeKernelSpec, envWithRepoKernel } = require("../kernel/kernelspec");
 const { ensureBuilt } = require("../kernel/fresh-build");
+const { ensureSnapshots, snapshotFiles } = require("../kernel/snapshot");
 
 const repoRoot = path.resolve(__dirname, "..");
 const ONE_CELL = {
@@ -90,9 +91,9 @@ function benchWorkDir(root = repoRoot) {
 /**
  * Median kernel overhead (s) per kernel variant, interleaved over `runs` rounds.
  * @param {{ runs?: number, log?: (line: string) => void }} [options]
- * @returns {Overhead[]}
+ * @returns {Promise<Overhead[]>}
  */
-function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
+async function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
   const jupyter = findJupyterPython();
   if (!jupyter) throw new Error(INSTALL_HINT);
   // Build (or record the failure) now, so no kernel rebuilds while measured.
@@ -101,8 +102,10 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
   writeKernelSpec(repoJupyterDir);
 
   // Inside the repo, so every kernel sees the node_modules/@types a lecture sees.
-  const work = benchWorkDir();
+  const work = fs.realpathSync(benchWorkDir());
   try {
+    // The kernel starts from a start-up snapshot in folders that have one (notebooks/ does).
+    await ensureSnapshots([work], { log });
     const stockDir = path.join(work, "jupyter", "kernels", "stock-tslab");
     fs.mkdirSync(stockDir, { recursive: true });
     const tslabBin = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "bin", "tslab");
@@ -120,6 +123,7 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
       { label: "stock tslab (tslab kernel)", kernel: "stock-tslab", env: {} },
       { label: "adaptive-lr kernel, interactive", kernel: KERNEL_NAME, env: {} },
       { label: "adaptive-lr kernel, npm start", kernel: KERNEL_NAME, env: { ADAPTIVE_LR_KERNEL_DOCS: "0" } },
+      { label: "adaptive-lr kernel, npm start, no snapshot", kernel: KERNEL_NAME, env: { ADAPTIVE_LR_KERNEL_DOCS: "0", ADAPTIVE_LR_KERNEL_SNAPSHOT: "0" } },
     ];
     const nbconvert = (extra, env) => {
       const run = spawnSync(jupyter.python, ["-m", "nbconvert", "--to", "notebook", ...extra, "--output-dir", work, "--output", "out", notebook], {
@@ -160,6 +164,7 @@ function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
     }));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(snapshotFiles(work).dir, { recursive: true, force: true });
   }
 }
 
@@ -186,7 +191,7 @@ async function measureNotebooks({ log = () => {} } = {}) {
  * @returns {Promise<{ overhead: Overhead[], lectures: { name: string, seconds: number, status: string }[], lecturesError?: string }>}
  */
 async function benchKernel({ runs = 5, notebooks = true, log = () => {} } = {}) {
-  const overhead = measureKernelOverhead({ runs, log });
+  const overhead = await measureKernelOverhead({ runs, log });
   if (!notebooks) return { overhead, lectures: [] };
   try {
     return { overhead, lectures: await measureNotebooks({ log }) };

@@ -177,6 +177,23 @@ ${RIGHT_SIGMA}`,
     });
     // the kernel's heap exhausted: V8 stops the kernel, a fresh one grades the rest
     hand("heap", { step: `${RIGHT_STEP}\nconst keep: number[][] = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));`, sigma: RIGHT_SIGMA });
+    // a fork bomb, held back by the process cap; the rest of its notebook is graded as usual
+    hand("forker", {
+      step: `${RIGHT_STEP}
+const children: any[] = [];
+const refused: string[] = [];
+for (let i = 0; i < 400; i++) {
+  try {
+    const child = require("child_process").spawn("sleep", ["60"]);
+    child.on("error", (err: any) => refused.push(err.code));
+    children.push(child);
+  } catch (err) { refused.push((err as any).code); }
+}
+await new Promise((done) => setTimeout(done, 500));
+for (const child of children) child.kill("SIGKILL");
+console.log("FORKS REFUSED:", refused.length > 0 ? refused[0] : "none");`,
+      sigma: RIGHT_SIGMA,
+    });
     // the grading process killed from inside: the grader must neither hang nor lose the others
     hand("killer", { step: `${RIGHT_STEP}\nprocess.kill(process.ppid, "SIGKILL");`, sigma: RIGHT_SIGMA });
     // locked cells edited, deleted and added (the instructor's are graded all the same)
@@ -187,7 +204,7 @@ ${RIGHT_SIGMA}`,
     });
     const handedIn = Object.fromEntries(fs.readdirSync(submissions).map((s) => [s, sha256(path.join(submissions, s, "01-steps.ipynb"))]));
 
-    const run = await node("grade.js", [submissions, "--source", course, "--out", out, "--timeout", "30", "--jobs", "2", "--memory", "3072", "--disk", "64", "--output", "1"]);
+    const run = await node("grade.js", [submissions, "--source", course, "--out", out, "--timeout", "30", "--jobs", "2", "--memory", "3072", "--disk", "64", "--output", "1", "--processes", "128"]);
     t.diagnostic(`grade of ${Object.keys(handedIn).length} submissions, 2 at a time: ${run.seconds.toFixed(1)} s`);
     assert.equal(run.status, 0, run.all);
 
@@ -250,6 +267,10 @@ ${RIGHT_SIGMA}`,
     assert.equal(grades("heap")["step-check"].status, "out of memory", JSON.stringify(report("heap").notebooks[0]));
     assert.match(grades("heap")["step-check"].reason ?? "", /ran out of memory/);
     assert.equal(grades("heap")["sigma-check"].earned, 3);
+
+    assert.match(output("forker", "step"), /FORKS REFUSED: EAGAIN/, "the cap refused forks");
+    assert.deepEqual(earned("forker"), [2, 3], "the cap stops the fork bomb, not the rest of its notebook");
+    assert.match((report("forker").notebooks[0] as { problems?: string[] }).problems?.join(" ") ?? "", /more than 128 processes and threads at once; \d+ were refused/);
 
     assert.equal(report("killer").status, "tampered");
     assert.equal(report("killer").earned, 0);

@@ -11,7 +11,7 @@ const RELEASE_USAGE = `usage: npm run release -- [NOTEBOOK ...] [--out DIR]
   --out DIR  where the student versions go (default: release/); never a folder of source notebooks`;
 
 const GRADE_USAGE = `usage: npm run grade -- SUBMISSION ... [--source DIR] [--out DIR] [--jobs N] [--resume] [--timeout S] [--notebook-timeout S]
-                      [--memory MB] [--disk MB] [--output MB] [--verbose]
+                      [--memory MB] [--disk MB] [--output MB] [--processes N] [--verbose]
 
   SUBMISSION            a folder with one sub-folder per student (student id = folder name) holding
                         notebooks, and/or notebooks directly (student id from the file name, e.g.
@@ -26,6 +26,7 @@ const GRADE_USAGE = `usage: npm run grade -- SUBMISSION ... [--source DIR] [--ou
   --memory MB           address space of a submission's kernel (default: 3072)
   --disk MB             size of its working folder and of its /tmp (default: 256)
   --output MB           outputs kept in its executed copy (default: 8)
+  --processes N         processes and threads a submission may have at once (default: 512)
   --verbose             show what Jupyter and the kernel print on stderr`;
 
 function count(flag, text, min, max) {
@@ -74,7 +75,7 @@ function parseReleaseArgs(argv, repoRoot) {
 
 /**
  * @returns {{ submissions: string[], source: string, out: string, timeout: number,
- *   notebookTimeout: number, jobs: number, resume: boolean, memory: number, disk: number, output: number,
+ *   notebookTimeout: number, jobs: number, resume: boolean, memory: number, disk: number, output: number, processes: number,
  *   verbose: boolean, help: boolean }}
  */
 function parseGradeArgs(argv, repoRoot) {
@@ -89,6 +90,7 @@ function parseGradeArgs(argv, repoRoot) {
     memory: 3072,
     disk: 256,
     output: 8,
+    processes: 512,
     verbose: false,
     help: false,
   };
@@ -103,6 +105,7 @@ function parseGradeArgs(argv, repoRoot) {
     else if (flag === "--memory") parsed.memory = count(flag, value(), 512, 1048576);
     else if (flag === "--disk") parsed.disk = count(flag, value(), 1, 1048576);
     else if (flag === "--output") parsed.output = count(flag, value(), 1, 4096);
+    else if (flag === "--processes") parsed.processes = count(flag, value(), 64, 65536);
     else if (flag === "--verbose") parsed.verbose = true;
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else parsed.submissions.push(path.resolve(arg));

@@ -128,7 +128,7 @@ async function grade(options, log = console.log) {
       timeout: options.timeout,
       notebookTimeout: options.notebookTimeout,
       jobs: options.jobs,
-      limits: { memoryMb: options.memory, diskMb: options.disk, cpuSeconds: options.notebookTimeout, outputMb: options.output },
+      limits: { memoryMb: options.memory, diskMb: options.disk, cpuSeconds: options.notebookTimeout, outputMb: options.output, processes: options.processes },
       verbose: options.verbose,
       onDone: (index, outcome) => {
         const { report, entry, nb, missing, guard } = jobs[index];
@@ -151,6 +151,7 @@ async function grade(options, log = console.log) {
           else if (outcome.runnerFailure.kind !== "replay" && !studentRan) environmentFailures.push(`${report.student}, ${nb.name}: ${outcome.runnerFailure.message}`);
         }
         if (outcome.outputTruncated) entry.problems = [`outputs beyond ${options.output} MB were dropped from the executed copy`];
+        if (outcome.refusedForks) entry.problems = [...(entry.problems ?? []), `the submission tried to run more than ${options.processes} processes and threads at once; ${outcome.refusedForks} were refused`];
         const { earned, max } = totals(grades);
         const lost = grades.filter((g) => g.kind === "tests" && g.status !== "passed").map((g) => `${g.gradeId}: ${g.status}`);
         log(`${report.student} · ${nb.name}: ${earned}/${max} (${outcome.seconds.toFixed(1)} s${outcome.restarts ? `, ${outcome.restarts} restart(s)` : ""})${lost.length ? ` — ${lost.join(", ")}` : ""}`);

@@ -10,8 +10,9 @@ const { spawn, spawnSync } = require("child_process");
 const path = require("path");
 const { ensureBuilt } = require("../../kernel/fresh-build");
 const { findJupyterPython, INSTALL_HINT } = require("../../kernel/jupyter");
-const { BWRAP, ROOM, sandboxArgs, kernelArgv, isAvailable } = require("./sandbox");
+const { BWRAP, ROOM, sandboxArgs, kernelArgv, kernelNodeOptions, isAvailable } = require("./sandbox");
 const { ensureSnapshots } = require("../../kernel/snapshot");
+const { findPidsHierarchy, createProcessLimit } = require("./process-limit");
 
 const RUN_CELLS = path.join(__dirname, "run_cells.py");
 /** Seconds a sandbox gets beyond --notebook-timeout to start Jupyter and the kernel and send its report. */
@@ -22,7 +23,7 @@ const STDERR_TAIL = 8000;
 /**
  * @typedef {{ index: number, id: string | null, status: "ok"|"error"|"timeout"|"dead"|"out of memory"|"not run", message: string | null }} CellOutcome
  * @typedef {{ seconds: number, restarts: number, runnerFailure: { kind: "kernel"|"replay"|"runner"|"sandbox"|"watchdog", message: string } | null,
- *   replayFailures: CellOutcome[], cells: CellOutcome[], executed?: string, outputTruncated?: boolean }} NotebookOutcome
+ *   replayFailures: CellOutcome[], cells: CellOutcome[], executed?: string, outputTruncated?: boolean, refusedForks?: number }} NotebookOutcome
  * @typedef {{ timeout: number, notebookTimeout: number, jobs: number, limits: import("./sandbox").Limits, verbose?: boolean }} RunOptions
  */
 
@@ -47,9 +48,10 @@ function prepare() {
  * @param {string} python
  * @param {{ notebook: string, workFiles: Record<string, string> }} item the graded notebook's JSON, files for the working folder
  * @param {RunOptions} options
+ * @param {ReturnType<typeof createProcessLimit> | null} limit the sandbox's process cap, where the machine has one
  * @returns {Promise<NotebookOutcome>}
  */
-function executeInSandbox(python, item, options) {
+function executeInSandbox(python, item, options, limit) {
   const started = Date.now();
   const stderrFile = "/tmp/kernel-stderr.txt";
   const job = {
@@ -62,7 +64,9 @@ function executeInSandbox(python, item, options) {
     notebook: item.notebook,
     workFiles: item.workFiles,
   };
-  const child = spawn(BWRAP, [...sandboxArgs(options.limits), "--", python, RUN_CELLS], {
+  const bwrapArgs = [...sandboxArgs(options.limits), "--", python, RUN_CELLS];
+  const [command, args] = limit ? limit.wrap(BWRAP, bwrapArgs) : [BWRAP, bwrapArgs];
+  const child = spawn(command, args, {
     stdio: ["pipe", "pipe", "pipe", "pipe"],
     detached: true, // its own process group, which we kill whole
   });
@@ -115,15 +119,17 @@ function executeInSandbox(python, item, options) {
     const finish = (code, signal) => {
       clearTimeout(watchdog);
       killGroup(); // anything the student left behind
+      const refusedForks = limit ? limit.refusedForks() : 0;
+      limit?.close(); // and whatever left the process group
       const seconds = (Date.now() - started) / 1000;
-      if (outcome) return resolve(outcome);
+      if (outcome) return resolve(refusedForks ? { ...outcome, refusedForks } : outcome);
       const runnerFailure = watchdogFired
         ? { kind: "watchdog", message: `stopped: the submission took more than ${options.notebookTimeout + WATCHDOG_GRACE} s in all (--notebook-timeout plus ${WATCHDOG_GRACE} s to start)` }
         : {
             kind: "sandbox",
             message: `the grading process in the sandbox was ended before it reported (exit ${code ?? signal}): code in the submission killed it${stderrTail.trim() ? `; last output: ${stderrTail.trim().split("\n").slice(-3).join(" | ")}` : ""}`,
           };
-      resolve({ seconds, restarts: 0, runnerFailure, replayFailures: [], cells: [] });
+      resolve({ seconds, restarts: 0, runnerFailure, replayFailures: [], cells: [], ...(refusedForks ? { refusedForks } : {}) });
     };
     child.on("error", (err) => {
       stderrTail += String(err);
@@ -143,14 +149,20 @@ async function executeNotebooks(items, options) {
   if (items.length === 0) return [];
   const { python } = prepare();
   // Each sandbox's kernel starts in the grading room: from its start-up snapshot when current.
-  await ensureSnapshots([ROOM], { log: options.verbose ? undefined : () => {} });
+  await ensureSnapshots([ROOM], { nodeOptions: kernelNodeOptions(options.limits), log: options.verbose ? undefined : () => {} });
+  const pids = options.limits.processes ? findPidsHierarchy() : { reason: "no process cap asked for" };
+  if ("reason" in pids && options.limits.processes) {
+    process.stderr.write(`warning: submissions are not capped at ${options.limits.processes} processes (${pids.reason}); the other limits hold\n`);
+  }
+  let sandboxes = 0;
+  const newLimit = () => ("base" in pids ? createProcessLimit(pids.base, `${process.pid}-${++sandboxes}`, options.limits.processes) : null);
   /** @type {NotebookOutcome[]} */
   const outcomes = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      outcomes[index] = await executeInSandbox(python, items[index], options);
+      outcomes[index] = await executeInSandbox(python, items[index], options, newLimit());
       await options.onDone?.(index, outcomes[index]);
     }
   };

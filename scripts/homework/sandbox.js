@@ -25,7 +25,7 @@ const ROOM = path.join(repoRoot, ".grading-room");
 const REPO_PARTS = ["package.json", "tsconfig.json", "node_modules", "src", "kernel", path.join("scripts", "homework"), path.join("scripts", "lectures")];
 
 /**
- * @typedef {{ memoryMb: number, diskMb: number, cpuSeconds: number, outputMb: number }} Limits
+ * @typedef {{ memoryMb: number, diskMb: number, cpuSeconds: number, outputMb: number, processes?: number }} Limits (processes: tasks at once, by a pids cgroup: scripts/homework/process-limit.js)
  */
 
 function isAvailable() {
@@ -92,7 +92,6 @@ function sandboxArgs(limits) {
  */
 function kernelArgv(limits, stderrFile) {
   const bytes = limits.memoryMb * 1024 * 1024;
-  const heapMb = Math.max(256, Math.floor(limits.memoryMb / 3));
   const command = [
     "exec", "/usr/bin/prlimit",
     `--as=${bytes}`,
@@ -101,10 +100,23 @@ function kernelArgv(limits, stderrFile) {
     "--core=0",
     "--",
     // kernel/start.sh: from the grading room's start-up snapshot when it is current
-    "/bin/sh", path.join(repoRoot, "kernel", "start.sh"), process.execPath, '"$0"', `--max-old-space-size=${heapMb}`,
+    "/bin/sh", path.join(repoRoot, "kernel", "start.sh"), process.execPath, '"$0"', ...kernelNodeOptions(limits),
     `2>>${stderrFile}`,
   ].join(" ");
   return ["/bin/sh", "-c", command, "{connection_file}"];
 }
 
-module.exports = { BWRAP, ROOM, sandboxArgs, kernelArgv, isAvailable };
+/**
+ * The kernel's heap limit, below the address-space limit. Also the name of the
+ * room's start-up snapshot (kernel/snapshot.js): V8 reads a snapshot only with
+ * the heap flags it was made with.
+ * @param {Limits} limits
+ */
+function kernelNodeOptions(limits) {
+  return [`--max-old-space-size=${Math.max(256, Math.floor(limits.memoryMb / 3))}`];
+}
+
+/** What `npm run grade` gives a submission when not told otherwise (scripts/homework/args.js). */
+const DEFAULT_LIMITS = { memoryMb: 3072, diskMb: 256, cpuSeconds: 600, outputMb: 8, processes: 512 };
+
+module.exports = { BWRAP, ROOM, sandboxArgs, kernelArgv, kernelNodeOptions, DEFAULT_LIMITS, isAvailable };

@@ -75,7 +75,7 @@ async function validate(file, { timeout }, log = console.log) {
     timeout,
     notebookTimeout: Math.max(600, timeout * 4),
     jobs: 1,
-    limits: { memoryMb: 3072, diskMb: 256, cpuSeconds: Math.max(600, timeout * 4), outputMb: 8 },
+    limits: { memoryMb: 3072, diskMb: 256, cpuSeconds: Math.max(600, timeout * 4), outputMb: 8, processes: 512 },
   });
   const { grades, failedCells } = scoreOutcome(homework, outcome, []);
   for (const grade of grades.filter((g) => g.kind === "tests")) {

@@ -7,7 +7,7 @@ const path = require("path");
 const readline = require("readline");
 
 const { ensureBuilt } = require("../../kernel/fresh-build");
-const { ensureSnapshots, DEFAULT_FOLDERS } = require("../../kernel/snapshot");
+const { ensureSnapshots, NOTEBOOKS } = require("../../kernel/snapshot");
 const { buildPlotly } = require("../plotly/bundle");
 const { findJupyterPython, INSTALL_HINT } = require("../../kernel/jupyter");
 const { KERNEL_NAME, repoJupyterDir, writeKernelSpec, notebookKernelspec, envWithRepoKernel } = require("../../kernel/kernelspec");
@@ -55,7 +55,7 @@ async function runLectures(options, io = {}) {
   writeKernelSpec(repoJupyterDir); // present and pointing at this node, whatever happened since npm install
   // Kernels start in their notebook's folder; the lectures' folder has a start-up
   // snapshot (kernel/snapshot.js), brought up to date here if a file it read changed.
-  if (items.some((item) => item.invalid === undefined && path.resolve(item.cwd) === DEFAULT_FOLDERS[0])) await ensureSnapshots([DEFAULT_FOLDERS[0]], { log });
+  if (items.some((item) => item.invalid === undefined && path.resolve(item.cwd) === NOTEBOOKS)) await ensureSnapshots([NOTEBOOKS], { log });
 
   /** @type {Entry[]} */
   const entries = [];
