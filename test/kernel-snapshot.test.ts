@@ -68,6 +68,7 @@ async function waitUntil(condition: () => boolean, seconds: number): Promise<boo
   return condition();
 }
 
+// An error last: a kernel aborts requests that arrive just after an error.
 const PROBE_ONE = "type P = typeof probeOne;\nconst one: P = 1;\none";
 const BOOM = 'function boom(x: number): number {\n  throw new Error("boom " + x);\n}\nboom(1);';
 const MODULE = 'import { adam } from "adaptive-lr";\ntypeof adam';
@@ -84,15 +85,15 @@ test("a kernel wakes from its folder's snapshot, falls back when a file it read 
     assert.equal(await snapshots.ensureSnapshots([folder], { log: (line) => logged.push(line) }), true, logged.join("\n"));
     assert.equal(snapshots.whyNotCurrent(folder), null);
 
-    const warm = session(folder, [PROBE_ONE, BOOM, MODULE]);
+    const warm = session(folder, [PROBE_ONE, MODULE, BOOM]);
     assert.match(warm.trace, / launch from snapshot /);
     assert.equal(warm.cells[0].result, "1", JSON.stringify(warm.cells[0]));
     // Errors keep their frames, numbered in the cell (Node drops Error.stackTraceLimit from snapshots).
-    assert.match(warm.cells[1].error ?? "", /at boom \(In\[2\]:2:9\)\n\s+at In\[2\]:4:1/);
-    assert.equal(warm.cells[2].result, "'function'", JSON.stringify(warm.cells[2]));
+    assert.equal(warm.cells[1].result, "'function'", JSON.stringify(warm.cells[1]));
+    assert.match(warm.cells[2].error ?? "", /at boom \(In\[3\]:2:9\)\n\s+at In\[3\]:4:1/);
 
     // The same cells without the snapshot give the same results.
-    const cold = session(folder, [PROBE_ONE, BOOM, MODULE], { ADAPTIVE_LR_KERNEL_SNAPSHOT: "0" });
+    const cold = session(folder, [PROBE_ONE, MODULE, BOOM], { ADAPTIVE_LR_KERNEL_SNAPSHOT: "0" });
     assert.match(cold.trace, / launch \d/);
     assert.deepEqual(cold.cells, warm.cells);
 
