@@ -117,6 +117,7 @@ class Run {
 
   /** Starts a program in its own process group, its output into the run's folder. */
   start(name, program, args, options) {
+    if (this.cleaned) throw new Error(`not starting ${name}: the run is over`);
     const out = fs.openSync(path.join(this.dir, `${name}.log`), "a");
     const child = spawn(program, args, { ...options, detached: true, stdio: ["ignore", out, out] });
     fs.closeSync(out);
@@ -358,7 +359,8 @@ async function conduct(run, options, deadline, log) {
   let result = null;
   const executing = new Set();
   let hubRestart = null;
-  let restarting = false;
+  /** @type {Promise<void> | null} */
+  let restarting = null;
   const lines = require("readline").createInterface({ input: /** @type {NodeJS.ReadableStream} */ (client.stdout) });
   lines.on("line", async (line) => {
     let event;
@@ -372,20 +374,22 @@ async function conduct(run, options, deadline, log) {
     else if (["first_figure", "kernel_killed", "kernel_recovered"].includes(event.event)) log(`  ${event.student}: ${event.event.replace("_", " ")} at ${event.seconds} s`);
     // The hub restarts once every student is running cells: they are all mid-notebook.
     if (event.event === "kernel_ready") executing.add(event.student);
-    if (executing.size === names.length && !hubRestart && !restarting) {
-      restarting = true;
-      const down = Date.now();
-      client.stdin?.write("hub-down\n");
-      hubCpu.sample();
-      await run.stop(hub);
-      log(`  hub stopped while ${names.length} student(s) run their notebooks`);
-      hub = await startHub();
-      client.stdin?.write("hub-up\n");
-      hubRestart = { downSeconds: (Date.now() - down) / 1000, atSeconds: (down - classStart) / 1000 };
-      log(`  hub back after ${hubRestart.downSeconds.toFixed(1)} s`);
+    if (executing.size === names.length && !restarting) {
+      restarting = (async () => {
+        const down = Date.now();
+        client.stdin?.write("hub-down\n");
+        hubCpu.sample();
+        await run.stop(hub);
+        log(`  hub stopped while ${names.length} student(s) run their notebooks`);
+        hub = await startHub();
+        client.stdin?.write("hub-up\n");
+        hubRestart = { downSeconds: (Date.now() - down) / 1000, atSeconds: (down - classStart) / 1000 };
+        log(`  hub back after ${hubRestart.downSeconds.toFixed(1)} s`);
+      })().catch((err) => log(`  hub restart failed: ${err instanceof Error ? err.message : String(err)}`));
     }
   });
   const code = await new Promise((resolve) => client.on("exit", (c) => resolve(c)));
+  if (restarting) await restarting; // never leave a hub starting behind the cleanup
   const classSeconds = (Date.now() - classStart) / 1000;
   clearInterval(meterTimer);
   sampler.stop();
@@ -422,7 +426,7 @@ function summarise({ result, sampler, hubCpu, proxyCpu, classSeconds, hubRestart
   const killed = students.find((s) => s.kernel_kill);
   return {
     students: options.students,
-    ok: failures.length === 0 && students.length === names.length,
+    ok: failures.length === 0 && students.length === names.length && hubRestart !== null && killed !== undefined,
     failures,
     timeToFirstFigure: { p50: percentile(firstFigure, 50), p95: percentile(firstFigure, 95), of: firstFigure.length },
     classSeconds,
@@ -477,6 +481,8 @@ function printReport(r, log = console.log) {
   const k = r.faults.kernelKill;
   if (k) log(`fault, kernel killed (${k.student}): back in ${secs(k.recovered_seconds)}, fresh kernel ${k.new_kernel}, saved notebook intact ${k.notebook_survived}`);
   const h = r.faults.hubRestart;
+  if (!h) log("fault, hub restart: NOT exercised (not every student reached a running kernel)");
+  if (!k) log("fault, kernel killed: NOT exercised");
   if (h) log(`fault, hub restarted at ${secs(h.atSeconds)}: down ${secs(h.downSeconds)}, ${h.studentsReconnected} of ${r.students} reconnected to the same kernel`);
   const kept = r.perStudent.filter((s) => s.respawn?.edit_kept).length;
   log(`edits kept across a server restart: ${kept} of ${r.students}; isolation: ${r.perStudent.filter((s) => s.isolation && !s.isolation.otherHomesReadable.length && !s.isolation.leaks.length).length} of ${r.students} saw no other home and no solution`);
