@@ -450,6 +450,7 @@ function summarise({ result, sampler, hubCpu, proxyCpu, classSeconds, hubRestart
       hubPeakRss: hubCpu.peakRss,
       proxyPeakRss: proxyCpu.peakRss,
     },
+    cpuPerStudent: { p50: percentile(memory.map((m) => m.cpuSeconds), 50), max: percentile(memory.map((m) => m.cpuSeconds), 100) },
     hubCpuSeconds: hubCpu.total(),
     proxyCpuSeconds: proxyCpu.total(),
     faults: {
@@ -477,6 +478,7 @@ function printReport(r, log = console.log) {
   log(`time to the first figure (login → first plotly figure of notebook 2): p50 ${secs(r.timeToFirstFigure.p50)}, p95 ${secs(r.timeToFirstFigure.p95)} (${r.timeToFirstFigure.of} of ${r.students})`);
   log(`whole class (log in, run notebook 2, isolation checks, server restart): ${secs(r.classSeconds)}`);
   log(`memory per student (server + kernel, peak): RSS p50 ${MiB(r.memory.peakRssP50)}, p95 ${MiB(r.memory.peakRssP95)}; PSS p95 ${MiB(r.memory.peakPssP95)}`);
+  log(`CPU per student (server + kernel, notebook 2 run once; the killed kernel's student twice): p50 ${secs(r.cpuPerStudent.p50)}, max ${secs(r.cpuPerStudent.max)}`);
   log(`hub: ${r.hubCpuSeconds.toFixed(1)} CPU s (${((100 * r.hubCpuSeconds) / r.classSeconds).toFixed(1)}% of one core over the class), peak RSS ${MiB(r.memory.hubPeakRss)}; proxy ${r.proxyCpuSeconds.toFixed(1)} CPU s`);
   const k = r.faults.kernelKill;
   if (k) log(`fault, kernel killed (${k.student}): back in ${secs(k.recovered_seconds)}, fresh kernel ${k.new_kernel}, saved notebook intact ${k.notebook_survived}`);
