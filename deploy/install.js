@@ -12,8 +12,8 @@
 // and registers the kernel for every user: --system (Jupyter's system data folder, what
 // a hub host or image does) or --kernel-prefix P (P/share/jupyter; the hub then puts it
 // on the students' JUPYTER_PATH). Everything is made readable, nothing writable, by others.
-// --link hard-links node_modules' files instead of copying them (same file system only;
-// the load test uses it); --no-warm skips starting the kernel once to write its code cache.
+// --link hard-links node_modules' files instead of copying them (copies across file
+// systems; the load test uses it); --no-warm skips starting the kernel once to write its code cache.
 require("../kernel/node-version").exitIfNodeTooOld();
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -91,7 +91,18 @@ function linkTree(from, to, skip) {
     if (skip(src)) continue;
     if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
     else if (entry.isDirectory()) linkTree(src, dst, skip);
-    else fs.linkSync(src, dst);
+    else linkOrCopy(src, dst);
+  }
+}
+
+function linkOrCopy(src, dst) {
+  try {
+    fs.linkSync(src, dst);
+  } catch (err) {
+    if (/** @type {NodeJS.ErrnoException} */ (err).code !== "EXDEV") throw err;
+    fs.copyFileSync(src, dst); // another file system: a copy
+    const { atime, mtime } = fs.statSync(src);
+    fs.utimesSync(dst, atime, mtime);
   }
 }
 
