@@ -143,12 +143,20 @@ function warmCodeCache(kernelDataDir) {
     "finally:",
     "    kc.stop_channels(); km.shutdown_kernel(now=True)",
   ].join("\n");
-  const run = spawnSync(jupyter.python, ["-c", script], {
-    encoding: "utf8",
-    cwd: "/",
-    env: { ...process.env, JUPYTER_PATH: kernelDataDir },
-    timeout: 300_000,
-  });
+  // In an empty folder of its own, like a student's: tslab watches its working folder, and
+  // one where other programs write (/, /tmp) can fail a cell with "Unexpected pending rebuildTimer".
+  const cwd = fs.mkdtempSync(path.join(require("os").tmpdir(), "adaptive-lr-warm-"));
+  let run;
+  try {
+    run = spawnSync(jupyter.python, ["-c", script], {
+      encoding: "utf8",
+      cwd,
+      env: { ...process.env, JUPYTER_PATH: kernelDataDir },
+      timeout: 300_000,
+    });
+  } finally {
+    fs.rmSync(cwd, { recursive: true, force: true });
+  }
   if (run.status !== 0) throw new Error(`the installed kernel did not answer a cell:\n${run.stderr || run.error}`);
 }
 

@@ -165,7 +165,7 @@ class Run {
 /** Samples memory per student (all of their processes: server and kernels) and the hub's and proxy's CPU. */
 class Sampler {
   constructor(students) {
-    this.byUid = new Map(students.map((s) => [s.uid, { name: s.name, peakRss: 0, peakPss: 0, procs: 0, cpu: new Map() }]));
+    this.byUid = new Map(students.map((s) => [s.uid, { name: s.name, peakRss: 0, peakPss: 0, peakKernelRss: 0, peakServerRss: 0, procs: 0, cpu: new Map() }]));
     this.timer = null;
     this.samples = 0;
   }
@@ -179,8 +179,10 @@ class Sampler {
     const now = new Map();
     for (const p of procsOfUids(new Set(this.byUid.keys()))) {
       const s = /** @type {any} */ (this.byUid.get(p.uid));
-      const m = now.get(p.uid) ?? { rss: 0, pss: 0, n: 0 };
+      const m = now.get(p.uid) ?? { rss: 0, pss: 0, n: 0, kernel: 0, server: 0 };
       m.rss += p.rssKiB * 1024;
+      if (p.cmd.includes("launch.js")) m.kernel += p.rssKiB * 1024;
+      else m.server += p.rssKiB * 1024;
       m.pss += p.pssKiB * 1024;
       m.n++;
       now.set(p.uid, m);
@@ -190,6 +192,8 @@ class Sampler {
       const s = /** @type {any} */ (this.byUid.get(uid));
       s.peakRss = Math.max(s.peakRss, m.rss);
       s.peakPss = Math.max(s.peakPss, m.pss);
+      s.peakKernelRss = Math.max(s.peakKernelRss, m.kernel);
+      s.peakServerRss = Math.max(s.peakServerRss, m.server);
       s.procs = Math.max(s.procs, m.n);
     }
   }
@@ -204,6 +208,8 @@ class Sampler {
       student: s.name,
       peakRssBytes: s.peakRss,
       peakPssBytes: s.peakPss,
+      peakKernelRssBytes: s.peakKernelRss,
+      peakServerRssBytes: s.peakServerRss,
       processes: s.procs,
       cpuSeconds: [...s.cpu.values()].reduce((a, b) => a + b, 0),
     }));
@@ -447,6 +453,8 @@ function summarise({ result, sampler, hubCpu, proxyCpu, classSeconds, hubRestart
       peakRssP50: percentile(memory.map((m) => m.peakRssBytes), 50),
       peakRssP95: perStudentRss,
       peakPssP95: perStudentPss,
+      kernelRssP95: percentile(memory.map((m) => m.peakKernelRssBytes), 95),
+      serverRssP95: percentile(memory.map((m) => m.peakServerRssBytes), 95),
       hubPeakRss: hubCpu.peakRss,
       proxyPeakRss: proxyCpu.peakRss,
     },
@@ -477,7 +485,7 @@ function printReport(r, log = console.log) {
   for (const f of r.failures) log(`  ${f.student}: ${f.failures.join("; ")}`);
   log(`time to the first figure (login → first plotly figure of notebook 2): p50 ${secs(r.timeToFirstFigure.p50)}, p95 ${secs(r.timeToFirstFigure.p95)} (${r.timeToFirstFigure.of} of ${r.students})`);
   log(`whole class (log in, run notebook 2, isolation checks, server restart): ${secs(r.classSeconds)}`);
-  log(`memory per student (server + kernel, peak): RSS p50 ${MiB(r.memory.peakRssP50)}, p95 ${MiB(r.memory.peakRssP95)}; PSS p95 ${MiB(r.memory.peakPssP95)}`);
+  log(`memory per student (server + kernel, peak): RSS p50 ${MiB(r.memory.peakRssP50)}, p95 ${MiB(r.memory.peakRssP95)}; PSS p95 ${MiB(r.memory.peakPssP95)}; of which the kernel ${MiB(r.memory.kernelRssP95)}, the server ${MiB(r.memory.serverRssP95)} (p95 each)`);
   log(`CPU per student (server + kernel, notebook 2 run once; the killed kernel's student twice): p50 ${secs(r.cpuPerStudent.p50)}, max ${secs(r.cpuPerStudent.max)}`);
   log(`hub: ${r.hubCpuSeconds.toFixed(1)} CPU s (${((100 * r.hubCpuSeconds) / r.classSeconds).toFixed(1)}% of one core over the class), peak RSS ${MiB(r.memory.hubPeakRss)}; proxy ${r.proxyCpuSeconds.toFixed(1)} CPU s`);
   const k = r.faults.kernelKill;
