@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
+import * as Analysis from "adaptive-lr/analysis";
+import * as Nn from "adaptive-lr/nn";
 
 test("the lecture's valley: gradient descent with η = 1e-7 for 100,000 updates ends near (−123.7, 2.48)", () => {
   const valley = A.convexValley();
@@ -89,7 +91,7 @@ test("the run records θ, loss, ‖g‖, ηᵗ and σ in typed arrays of the rig
 });
 
 test("any Differentiable works, e.g. the MLP", () => {
-  const net = A.mlp({ hidden: 8, data: A.sincData({ points: 32 }) });
+  const net = Nn.mlp({ hidden: 8, data: Nn.sincData({ points: 32 }) });
   const r = A.run({ surface: net, optimizer: A.adam({ lr: 0.01 }), start: net.init(1), updates: 300 });
   assert.ok(r.loss[300] < r.loss[0] / 2, `loss ${r.loss[0]} → ${r.loss[300]}`);
 });
@@ -113,11 +115,11 @@ test("run({ every: k }) records exactly the full run's points at updates 0, k, 2
     assert.deepEqual(Array.from(r.coordinate(1)), at.map((u) => full.coordinate(1)[u]));
     assert.deepEqual(Array.from(r.sigma!), at.slice(0, -1).flatMap((u) => Array.from(full.sigma!.subarray(2 * u, 2 * u + 2))));
     for (const u of at) assert.deepEqual(r.point(u), full.point(u));
-    assert.equal(A.sigmaOf(r, 0).length, at.length - 1);
+    assert.equal(Analysis.sigmaOf(r, 0).length, at.length - 1);
   }
   const r = make(10);
   assert.throws(() => r.point(15), /^RangeError: Invalid point index: 15 \(update 15 was not recorded: this run recorded every 10th update, k must be a multiple of 10 with 0 ≤ k ≤ 103, or the last, 103\)/);
-  assert.equal(A.updatesToReach(r, full.loss[57]), 60); // the first recorded update at or below it
+  assert.equal(Analysis.updatesToReach(r, full.loss[57]), 60); // the first recorded update at or below it
 });
 
 test("a run with a stride that diverges ends, like a full run, on the last finite point", () => {

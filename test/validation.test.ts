@@ -3,6 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
 
+/** The largest recording `run` accepts (its MAX_RECORDING_BYTES): 2 GiB. */
+const MAX_RECORDING_BYTES = 2 ** 31;
+import * as Nn from "adaptive-lr/nn";
+
 type Row = [label: string, make: () => unknown, message: RegExp];
 
 const rows: Row[] = [
@@ -70,7 +74,7 @@ const rows: Row[] = [
   ["run updates fractional", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1.5 }), /Invalid number of updates: 1.5 \(updates must be an integer/],
   ["run start NaN", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1, start: [NaN, 0] }), /start\[0\] is NaN/],
   ["run start wrong length", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1, start: [0, 0, 0] }), /start has length 3 but the surface has 2/],
-  ["mlp hidden 0", () => A.mlp({ hidden: 0, data: A.sincData() }), /Invalid number of hidden units: 0/],
+  ["mlp hidden 0", () => Nn.mlp({ hidden: 0, data: Nn.sincData() }), /Invalid number of hidden units: 0/],
   ["seed fractional", () => A.seededRandom(0.5), /Invalid seed: 0.5/],
   // Options left out, misspelt or unknown: every factory names what it takes.
   ...([
@@ -173,10 +177,10 @@ test("run refuses up front a recording that would not fit in memory, with the fi
   const make = (updates: number) => () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates });
   assert.throws(make(1e9), /^RangeError: run: recording 1,000,000,000 updates of 2 parameters would need 37\.3 GiB \(θ, loss, ‖g‖ and ηᵗ for every update\); the limit is 2\.00 GiB, so at most 53,687,090 recorded updates here\. Record every k-th only with every: 19 \(every 19th update and the last\)/);
   assert.throws(make(2 ** 32), /would need 160 GiB/);
-  const most = Math.floor(A.MAX_RECORDING_BYTES / (8 * 5)) - 1;
+  const most = Math.floor(MAX_RECORDING_BYTES / (8 * 5)) - 1;
   assert.throws(make(most + 1), /so at most 53,687,090 recorded updates here\. Record every k-th only with every: 2 /);
   // The stride it offers fits: the same run with it is accepted (checked without running 10⁹ updates).
-  const fits = (updates: number, every: number) => (Math.floor(updates / every) + 1 + (updates % every ? 1 : 0)) * 8 * 5 <= A.MAX_RECORDING_BYTES;
+  const fits = (updates: number, every: number) => (Math.floor(updates / every) + 1 + (updates % every ? 1 : 0)) * 8 * 5 <= MAX_RECORDING_BYTES;
   assert.ok(fits(1e9, 19) && !fits(1e9, 18));
   assert.doesNotThrow(() => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 10 }));
 });

@@ -15,4 +15,3 @@ export * from "./lion";
 export * from "./adabelief";
 export * from "./groups";
 export * from "./lecture";
-export * from "./clip";
