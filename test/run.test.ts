@@ -147,3 +147,12 @@ test("run refuses a stride that is not a whole number ≥ 1, naming it and the r
     );
   }
 });
+
+test("the loss figure of a run with a stride puts each record at its update", async () => {
+  const { lossAndGradNormPlot } = await import("adaptive-lr/plot");
+  const r = A.run({ surface: A.crescent(), optimizer: A.adam({ lr: 0.05 }), updates: 95, every: 10 });
+  const [loss, grad] = lossAndGradNormPlot(r).data as { x: number[]; y: number[] }[];
+  assert.deepEqual(loss.x, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
+  assert.deepEqual(grad.x, loss.x);
+  assert.equal(loss.y.length, r.loss.length);
+});
