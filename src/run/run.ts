@@ -47,10 +47,16 @@ function checkRecordingSize(updates: number, n: number, recordSigma: boolean, ev
   const what = `θ, loss, ‖g‖ and ηᵗ${recordSigma ? " and σ" : ""}`;
   throw new RangeError(
     `run: recording ${updates.toLocaleString("en-US")} updates of ${n} parameter${n === 1 ? "" : "s"} would need ${gigabytes(bytes)} ` +
-      `(${what} for ${every === 1 ? "every update" : `every ${every.toLocaleString("en-US")}th update`}); the limit is ${gigabytes(MAX_RECORDING_BYTES)}, ` +
-      `so at most ${most.toLocaleString("en-US")} recorded updates here. Record every k-th only with every: ${fits.toLocaleString("en-US")} ` +
-      `(every ${fits.toLocaleString("en-US")}th update and the last), run fewer updates, or several runs one after another (each can start where the last ended).`,
+      `(${what} for ${every === 1 ? "every update" : `every ${ordinal(every)} update`}); the limit is ${gigabytes(MAX_RECORDING_BYTES)}, ` +
+      `so at most ${most.toLocaleString("en-US")} recorded updates here. Record every k-th only with every: ${fits} ` +
+      `(every ${ordinal(fits)} update and the last), run fewer updates, or several runs one after another (each can start where the last ended).`,
   );
+}
+
+/** 2 → "2nd", 11 → "11th", 1000 → "1,000th": "every 2nd update". */
+function ordinal(k: number): string {
+  const suffix = k % 100 >= 11 && k % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][k % 10] ?? "th");
+  return `${k.toLocaleString("en-US")}${suffix}`;
 }
 
 function gigabytes(bytes: number): string {
@@ -90,7 +96,7 @@ function trajectory(
       const j = k === updates ? points - 1 : k / every;
       if (!Number.isInteger(j)) {
         throw new RangeError(
-          `Invalid point index: ${k} (update ${k} was not recorded: this run recorded every ${every}th update, ` +
+          `Invalid point index: ${k} (update ${k} was not recorded: this run recorded every ${ordinal(every)} update, ` +
             `k must be a multiple of ${every} with 0 ≤ k ≤ ${updates}, or the last, ${updates})`,
         );
       }
