@@ -55,7 +55,13 @@ if (!isInside(process.cwd(), repoRoot)) {
   // resolve from the repo's node_modules, for the compiler and for Node.
   const nodeModules = path.join(repoRoot, "node_modules");
   addNodePath(nodeModules);
-  patchSource(isConverter, withCompilerOptions({ baseUrl: nodeModules }));
+  // baseUrl lookups skip package.json's typesVersions: map the module's other entry
+  // points (adaptive-lr/plot, …) to their declarations the way typesVersions does.
+  const { typesVersions } = require(path.join(repoRoot, "src", "package.json"));
+  const paths = Object.fromEntries(
+    Object.entries((typesVersions && typesVersions["*"]) || {}).map(([entry, targets]) => [`adaptive-lr/${entry}`, targets.map((t) => `adaptive-lr/${t}`)]),
+  );
+  patchSource(isConverter, withCompilerOptions({ baseUrl: nodeModules, paths }));
 }
 const converterModule = fromSnapshot ? snapshot.converterModule : require(path.join(tslabDist, "converter"));
 const { createConverter } = converterModule;

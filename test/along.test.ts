@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { coordinateSteps, gradientsAlong, lectureRmsprop, run, surface } from "adaptive-lr";
+import { lectureRmsprop, run, surface } from "adaptive-lr";
+import { coordinateSteps, gradientsAlong } from "adaptive-lr/analysis";
 
 // L = x² + 3y², ∇L = (2x, 6y).
 const bowl = surface("x^2 + 3 * y^2", { start: [1, -2] });

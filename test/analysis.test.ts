@@ -1,24 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { saddle, surface } from "adaptive-lr";
 import {
-  activationPattern,
-  analyzePoint,
-  findCriticalPoint,
-  frozenMlp,
-  hessianByDifferences,
-  homeworkAnswer,
-  kinkMargin,
-  mlp,
-  mlpCriticalPoint,
-  mlpGaussNewton,
-  mlpHessian,
-  mlpHessianVector,
-  saddle,
-  sincData,
-  surface,
-  symmetricEigen,
-  withHessian,
-} from "adaptive-lr";
+  analyzePoint, findCriticalPoint, hessianByDifferences, homeworkAnswer, mlpCriticalPoint, symmetricEigen,
+} from "adaptive-lr/analysis";
+import {
+  activationPattern, frozenMlp, kinkMargin, mlp, mlpGaussNewton, mlpHessian, mlpHessianVector, sincData, withHessian,
+} from "adaptive-lr/nn";
 
 const hyperbolic = { f: ([x, y]: number[]) => x * x - y * y, gradient: ([x, y]: number[]) => [2 * x, -2 * y] };
 const bowl = { f: ([x, y]: number[]) => x * x + y * y, gradient: ([x, y]: number[]) => [2 * x, 2 * y] };

@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import * as A from "adaptive-lr";
+import * as Plot from "adaptive-lr/plot";
 
 const run = promisify(execFile);
 const REPO = resolve(__dirname, "..", "..");
@@ -364,22 +365,22 @@ const overlap = (a: Box | null, b: Box | null): boolean =>
   a !== null && b !== null && Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 1 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 1;
 
 /** Figures with many legend entries and long names, drawn from real runs, as notebooks make them. */
-function crowdedFigures(): A.Figure[] {
+function crowdedFigures(): Plot.Figure[] {
   const valley = A.convexValley();
   const names = ["gradient descent, η = 10⁻⁷", "Adagrad, η = 1", "Adagrad, η = 3", "Adagrad, η = 0.3", "gradient descent, η = 3·10⁻⁸", "Adagrad, η = 10", "gradient descent, η = 10⁻⁸"];
   const optimizers = [A.sgd({ lr: 1e-7 }), A.lectureAdagrad({ lr: 1 }), A.lectureAdagrad({ lr: 3 }), A.lectureAdagrad({ lr: 0.3 }), A.sgd({ lr: 3e-8 }), A.lectureAdagrad({ lr: 10 }), A.sgd({ lr: 1e-8 })];
   const runs = optimizers.map((optimizer, i) => ({ name: names[i], theta: A.run({ surface: valley, optimizer, updates: 3000 }) }));
   const series = (n: number, k: number) => Float64Array.from({ length: 200 }, (_, t) => (n + 1) * Math.exp(-t / (20 * (k + 1))));
   return [
-    A.racePlot(valley, runs, { logLevels: true, frames: 20 }),
-    A.schedulePlot(names.slice(0, 6).map((name, i) => ({ name, schedule: (t: number) => 1e-3 / Math.sqrt(t + 1 + 100 * i) })), 1000),
-    A.contourPlot(valley, { trajectories: runs.slice(0, 5), logLevels: true }),
-    A.contourPlot(valley, { trajectories: runs.slice(0, 2), logLevels: true, title: "Gradient descent and Adagrad from the lecture's start on the convex valley, 3000 updates each" }),
-    A.contourPlot(valley, { logLevels: true }),
-    A.lossAndGradNormPlot(runs.slice(0, 5).map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm })), { logY: true }),
-    A.surfacePlot3d(valley, { trajectories: runs.slice(0, 6), logZ: true }),
-    A.linesPlot(names.map((name, i) => ({ name, x: [1, 2, 3], y: [i, i + 1, 2 * i] })), { title: "final loss against η", xLabel: "η", yLabel: "final loss" }),
-    A.bandPlot(names.slice(0, 5).map((name, k) => ({ name, runs: [0, 1, 2].map((n) => series(n, k)) })), { title: "loss of seeded runs", xLabel: "update t", yLabel: "L(θ)", logY: true }),
+    Plot.racePlot(valley, runs, { logLevels: true, frames: 20 }),
+    Plot.schedulePlot(names.slice(0, 6).map((name, i) => ({ name, schedule: (t: number) => 1e-3 / Math.sqrt(t + 1 + 100 * i) })), 1000),
+    Plot.contourPlot(valley, { trajectories: runs.slice(0, 5), logLevels: true }),
+    Plot.contourPlot(valley, { trajectories: runs.slice(0, 2), logLevels: true, title: "Gradient descent and Adagrad from the lecture's start on the convex valley, 3000 updates each" }),
+    Plot.contourPlot(valley, { logLevels: true }),
+    Plot.lossAndGradNormPlot(runs.slice(0, 5).map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm })), { logY: true }),
+    Plot.surfacePlot3d(valley, { trajectories: runs.slice(0, 6), logZ: true }),
+    Plot.linesPlot(names.map((name, i) => ({ name, x: [1, 2, 3], y: [i, i + 1, 2 * i] })), { title: "final loss against η", xLabel: "η", yLabel: "final loss" }),
+    Plot.bandPlot(names.slice(0, 5).map((name, k) => ({ name, runs: [0, 1, 2].map((n) => series(n, k)) })), { title: "loss of seeded runs", xLabel: "update t", yLabel: "L(θ)", logY: true }),
   ];
 }
 
@@ -387,7 +388,7 @@ test("titles, legends, colour bars and animation controls never overlap, in a 70
   const figures = crowdedFigures();
   const dir = mkdtempSync(join(tmpdir(), "plots-layout-"));
   const file = join(dir, "layout.html");
-  writeFileSync(file, A.pageHtml(figures, "layout check"));
+  writeFileSync(file, Plot.pageHtml(figures, "layout check"));
   mkdirSync(ARTIFACTS, { recursive: true });
   const { context, close } = await browser();
   try {

@@ -11,33 +11,34 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import * as A from "adaptive-lr";
+import * as Plot from "adaptive-lr/plot";
 
 const REPO = resolve(__dirname, "..", "..");
 const BUNDLE = join(REPO, "src", "dist", "plotly.min.js");
 const { TRACE_TYPES } = require(join(REPO, "src", "dist", "plot", "traces.js")) as { TRACE_TYPES: readonly string[] };
 
 /** One figure from every builder, with every option that adds traces of its own. */
-function everyBuilder(): Record<string, A.Figure> {
+function everyBuilder(): Record<string, Plot.Figure> {
   const valley = A.convexValley();
   const runs = [A.sgd({ lr: 1e-7 }), A.lectureAdagrad({ lr: 1 })].map((optimizer, i) => ({
     name: `run ${i}`,
     theta: A.run({ surface: valley, optimizer, updates: 300, recordSigma: true }),
   }));
   const y = Array.from({ length: 50 }, (_, k) => 1 / (k + 1));
-  const contour = A.contourPlot(valley, { trajectories: runs, logLevels: true, resolution: 20 });
+  const contour = Plot.contourPlot(valley, { trajectories: runs, logLevels: true, resolution: 20 });
   return {
     contourPlot: contour,
-    surfacePlot3d: A.surfacePlot3d(valley, { trajectories: runs, resolution: 20 }),
-    lossAndGradNormPlot: A.lossAndGradNormPlot(runs.map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm }))),
-    schedulePlot: A.schedulePlot([{ name: "1/√t", schedule: (t: number) => 1 / Math.sqrt(t + 1) }], 100),
-    sigmaPlot: A.sigmaPlot(runs[1].theta.sigma!, 2, ["b", "w"]),
-    eigenvaluePlot: A.eigenvaluePlot([3, -1, 0.5]),
-    racePlot: A.racePlot(valley, runs, { frames: 5, resolution: 20 }),
-    linesPlot: A.linesPlot([{ name: "a", y }], { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "r", y: 0.5 }] }),
-    panelsPlot: A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", markers: { name: "m", x: [3] } }),
-    sideBySide: A.sideBySide(contour, A.contourPlot(valley, { resolution: 20 }), { title: "both" }),
-    scatterPlot: A.scatterPlot([{ name: "a", x: [1, 2], y: [3, 4] }], { title: "t", xLabel: "x", yLabel: "y" }),
-    bandPlot: A.bandPlot([{ name: "a", runs: [y, y.map((v) => 2 * v)] }], { title: "t", xLabel: "x", yLabel: "y" }),
+    surfacePlot3d: Plot.surfacePlot3d(valley, { trajectories: runs, resolution: 20 }),
+    lossAndGradNormPlot: Plot.lossAndGradNormPlot(runs.map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm }))),
+    schedulePlot: Plot.schedulePlot([{ name: "1/√t", schedule: (t: number) => 1 / Math.sqrt(t + 1) }], 100),
+    sigmaPlot: Plot.sigmaPlot(runs[1].theta.sigma!, 2, ["b", "w"]),
+    eigenvaluePlot: Plot.eigenvaluePlot([3, -1, 0.5]),
+    racePlot: Plot.racePlot(valley, runs, { frames: 5, resolution: 20 }),
+    linesPlot: Plot.linesPlot([{ name: "a", y }], { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "r", y: 0.5 }] }),
+    panelsPlot: Plot.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", markers: { name: "m", x: [3] } }),
+    sideBySide: Plot.sideBySide(contour, Plot.contourPlot(valley, { resolution: 20 }), { title: "both" }),
+    scatterPlot: Plot.scatterPlot([{ name: "a", x: [1, 2], y: [3, 4] }], { title: "t", xLabel: "x", yLabel: "y" }),
+    bandPlot: Plot.bandPlot([{ name: "a", runs: [y, y.map((v) => 2 * v)] }], { title: "t", xLabel: "x", yLabel: "y" }),
   };
 }
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as A from "adaptive-lr";
+import * as Nn from "adaptive-lr/nn";
 
 interface Case {
   kind: "norm" | "value";
@@ -23,10 +24,10 @@ for (const [k, c] of fixture.cases.entries()) {
   test(`torch ${fixture.torch} parity: ${label}, case ${k}`, () => {
     const grads = c.grads.map((g) => Float64Array.from(g));
     if (c.kind === "norm") {
-      const total = A.clipGradNorm(grads, c.maxNorm!, c.normType === "inf" ? Infinity : c.normType);
+      const total = Nn.clipGradNorm(grads, c.maxNorm!, c.normType === "inf" ? Infinity : c.normType);
       assert.ok(close(total, c.totalNorm!), `total norm ${total} vs torch ${c.totalNorm}`);
     } else {
-      A.clipGradValue(grads, c.clipValue!);
+      Nn.clipGradValue(grads, c.clipValue!);
     }
     grads.forEach((g, j) => g.forEach((x, i) => assert.ok(close(x, c.clipped[j][i]), `grads[${j}][${i}]: ${x} vs torch ${c.clipped[j][i]}`)));
   });
@@ -38,8 +39,8 @@ test("the fixtures clip in some cases and leave g alone in others", () => {
 });
 
 test("clipping refuses bad limits and non-arrays, by name", () => {
-  assert.throws(() => A.clipGradNorm(new Float64Array(2), -1), /Invalid max_norm value: -1 \(maxNorm must be a finite number with 0 ≤ maxNorm\)/);
-  assert.throws(() => A.clipGradNorm(new Float64Array(2), 1, 0.5), /Invalid norm type: 0.5/);
-  assert.throws(() => A.clipGradValue([1, 2] as never, 1), /clipGradValue: grads must be a Float64Array or an array of them/);
-  assert.throws(() => A.clipGradValue(new Float64Array(2), NaN), /Invalid clip_value: NaN/);
+  assert.throws(() => Nn.clipGradNorm(new Float64Array(2), -1), /Invalid max_norm value: -1 \(maxNorm must be a finite number with 0 ≤ maxNorm\)/);
+  assert.throws(() => Nn.clipGradNorm(new Float64Array(2), 1, 0.5), /Invalid norm type: 0.5/);
+  assert.throws(() => Nn.clipGradValue([1, 2] as never, 1), /clipGradValue: grads must be a Float64Array or an array of them/);
+  assert.throws(() => Nn.clipGradValue(new Float64Array(2), NaN), /Invalid clip_value: NaN/);
 });

@@ -6,11 +6,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
+import * as Plot from "adaptive-lr/plot";
 
 type Loose = Record<string, unknown>;
 
 /** Figures from the builders, with the colours notebooks pick themselves (Okabe–Ito's light ones). */
-function figures(): Record<string, A.Figure> {
+function figures(): Record<string, Plot.Figure> {
   const valley = A.convexValley();
   const light = ["#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#999999"];
   const runs = light.map((color, i) => ({
@@ -20,23 +21,23 @@ function figures(): Record<string, A.Figure> {
   }));
   const y = Array.from({ length: 40 }, (_, k) => 1 / (k + 1));
   return {
-    contour: A.contourPlot(valley, { trajectories: runs, logLevels: true, resolution: 20 }),
-    race: A.racePlot(valley, runs, { frames: 5, resolution: 20 }),
-    lines: A.linesPlot(light.map((color, i) => ({ name: `l${i}`, y, color })), { title: "t", xLabel: "x", yLabel: "y" }),
-    loss: A.lossAndGradNormPlot(runs.map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm }))),
-    schedule: A.schedulePlot([1, 2, 3, 4, 5, 6, 7].map((k) => ({ name: `η${k}`, schedule: (t: number) => k / Math.sqrt(t + 1) })), 100),
-    band: A.bandPlot([0, 1, 2, 3, 4, 5, 6].map((k) => ({ name: `b${k}`, runs: [y, y.map((v) => v * (k + 2))] })), { title: "t", xLabel: "x", yLabel: "y" }),
+    contour: Plot.contourPlot(valley, { trajectories: runs, logLevels: true, resolution: 20 }),
+    race: Plot.racePlot(valley, runs, { frames: 5, resolution: 20 }),
+    lines: Plot.linesPlot(light.map((color, i) => ({ name: `l${i}`, y, color })), { title: "t", xLabel: "x", yLabel: "y" }),
+    loss: Plot.lossAndGradNormPlot(runs.map((r) => ({ name: r.name, loss: r.theta.loss, gradNorm: r.theta.gradNorm }))),
+    schedule: Plot.schedulePlot([1, 2, 3, 4, 5, 6, 7].map((k) => ({ name: `η${k}`, schedule: (t: number) => k / Math.sqrt(t + 1) })), 100),
+    band: Plot.bandPlot([0, 1, 2, 3, 4, 5, 6].map((k) => ({ name: `b${k}`, runs: [y, y.map((v) => v * (k + 2))] })), { title: "t", xLabel: "x", yLabel: "y" }),
   };
 }
 
 test("every line stands at least 3:1 against its background once shown (plot or contour map), colours chosen in notebooks included", () => {
   let checked = 0;
   for (const [name, figure] of Object.entries(figures())) {
-    A.withContrast(figure);
+    Plot.withContrast(figure);
     const traces = figure.data as unknown as Loose[];
     const contour = traces.find((t) => t.type === "contour");
     const darkest = contour
-      ? (contour.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => A.contrastRatio(b, "#000000") - A.contrastRatio(a, "#000000"))[0]
+      ? (contour.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => Plot.contrastRatio(b, "#000000") - Plot.contrastRatio(a, "#000000"))[0]
       : "#ffffff";
     for (const t of traces) {
       if (t.type !== "scatter" || !String(t.mode).includes("lines")) continue;
@@ -44,17 +45,17 @@ test("every line stands at least 3:1 against its background once shown (plot or 
       if (!/^#/.test(color)) continue; // translucent reference lines and bands are not series
       // A faint path (opacity) is seen as its colour blended into the background.
       const opacity = typeof t.opacity === "number" ? t.opacity : 1;
-      const ratio = A.contrastRatio(opacity < 1 ? A.blend(color, darkest, opacity) : color, darkest);
+      const ratio = Plot.contrastRatio(opacity < 1 ? Plot.blend(color, darkest, opacity) : color, darkest);
       assert.ok(ratio >= 3, `${name}: "${t.name}" ${color} is ${ratio.toFixed(2)}:1 against ${darkest}`);
       checked++;
     }
   }
   assert.ok(checked > 30, `lines checked: ${checked}`);
   // The darkening keeps the hue and stops as soon as 3:1 is reached.
-  assert.equal(A.legible("#0072B2", "#ffffff"), "#0072B2");
-  const orange = A.legible("#E69F00", "#ffffff");
-  assert.ok(A.contrastRatio(orange, "#ffffff") >= 3 && A.contrastRatio(orange, "#ffffff") < 3.2, orange);
-  assert.throws(() => A.contrastRatio("orange", "#ffffff"), /colours must be "#rrggbb"/);
+  assert.equal(Plot.legible("#0072B2", "#ffffff"), "#0072B2");
+  const orange = Plot.legible("#E69F00", "#ffffff");
+  assert.ok(Plot.contrastRatio(orange, "#ffffff") >= 3 && Plot.contrastRatio(orange, "#ffffff") < 3.2, orange);
+  assert.throws(() => Plot.contrastRatio("orange", "#ffffff"), /colours must be "#rrggbb"/);
 });
 
 test("hover labels: numbers to 4 significant digits, update counts as whole numbers with separators", () => {
@@ -73,15 +74,15 @@ test("hover labels: numbers to 4 significant digits, update counts as whole numb
 });
 
 test("a log axis over more than 308 decades gets finite decade ticks, not NaN or Infinity", () => {
-  const fig = A.linesPlot([{ name: "diverging", x: [1, 2, 3], y: [1e-300, 1, 1e300] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
-  A.byDecades(fig);
+  const fig = Plot.linesPlot([{ name: "diverging", x: [1, 2, 3], y: [1e-300, 1, 1e300] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  Plot.byDecades(fig);
   const dtick = (fig.layout.yaxis as { dtick?: number }).dtick;
   assert.ok(Number.isFinite(dtick) && dtick! >= 100, `dtick ${dtick}`);
 });
 
 test("a figure 390 px wide: title wrapped to the width, legend and colour bar below the plot, the race's slider under its buttons", () => {
   const { race, contour, lines } = figures();
-  const phone = A.fitToWidth(race, 374);
+  const phone = Plot.fitToWidth(race, 374);
   const layout = phone.layout as unknown as Loose;
   const titleLines = String((layout.title as Loose).text).split("<br>").map((l) => l.replace(/<[^>]*>/g, ""));
   assert.ok(titleLines.every((l) => l.length * 9.2 <= 374 - 24), JSON.stringify(titleLines));
@@ -92,8 +93,8 @@ test("a figure 390 px wide: title wrapped to the width, legend and colour bar be
   assert.ok((layout.height as number) > (race.layout.height as number), "the figure grows by what moved below");
   assert.equal(((layout.sliders as Loose[])[0].pad as Loose).l, 0);
   // Wide enough: unchanged, the same object.
-  assert.equal(A.fitToWidth(contour, 800), contour);
-  assert.equal(A.fitToWidth(lines, A.NARROW_WIDTH), lines);
+  assert.equal(Plot.fitToWidth(contour, 800), contour);
+  assert.equal(Plot.fitToWidth(lines, Plot.NARROW_WIDTH), lines);
   // The builder's own figure is not changed.
   assert.notEqual(race.layout.legend?.yref === "container" && race.layout.legend?.y === 0, true);
 });

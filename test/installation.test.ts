@@ -94,6 +94,17 @@ test("kernel:install: a notebook outside the repo imports adaptive-lr by name; a
           cell_type: "code", id: "a", metadata: {}, execution_count: null, outputs: [],
           source: 'import { adam } from "adaptive-lr";\nconst p = new Float64Array([1]);\nadam({ lr: 0.1 }).step(p, new Float64Array([2]));\np[0]',
         },
+        {
+          // The other entry points resolve too, for the compiler (typed) and for Node.
+          cell_type: "code", id: "b", metadata: {}, execution_count: null, outputs: [],
+          source: [
+            'import { escapeHtml } from "adaptive-lr/plot";',
+            'import { relativeGap } from "adaptive-lr/analysis";',
+            'import { gradNorm } from "adaptive-lr/nn";',
+            "const gap: number = relativeGap([1, 2], [1, 2]);",
+            "`${escapeHtml(\"<\")} ${gap} ${gradNorm(new Float64Array([3, 4]))}`",
+          ].join("\n"),
+        },
       ],
       metadata: { kernelspec: { name: "adaptive-lr", display_name: "TypeScript (adaptive-lr)", language: "typescript" } },
       nbformat: 4,
@@ -109,6 +120,8 @@ test("kernel:install: a notebook outside the repo imports adaptive-lr by name; a
     const out = JSON.parse(fs.readFileSync(path.join(elsewhere, "out.ipynb"), "utf8"));
     const result = out.cells[0].outputs.find((o: { output_type: string }) => o.output_type === "execute_result");
     assert.equal([result?.data["text/plain"]].flat().join(""), "0.9000000005", JSON.stringify(out.cells[0].outputs));
+    const entries = out.cells[1].outputs.find((o: { output_type: string }) => o.output_type === "execute_result");
+    assert.equal([entries?.data["text/plain"]].flat().join(""), "'&lt; 0 5'", JSON.stringify(out.cells[1].outputs));
 
     // The repo moves: the installed kernel still points at the old folder.
     const installed = path.join(dataDir, "kernels", "adaptive-lr", "repository.json");

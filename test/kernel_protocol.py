@@ -52,7 +52,7 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
         {"code": 'import * as tslab from "tslab";\ntslab.display.html("<b>bold</b>");', "mime": "text/html"},
         {"code": 'import * as tslab from "tslab";\ntslab.display.markdown("**bold**");', "mime": "text/markdown"},
         {
-            "code": 'import { show, linesPlot } from "adaptive-lr";\n'
+            "code": 'import { show } from "adaptive-lr";\nimport { linesPlot } from "adaptive-lr/plot";\n'
             'show(linesPlot([{ name: "loss", y: [3, 2, 1] }], { title: "a figure", xLabel: "t", yLabel: "L" }));',
             "mime": "application/vnd.plotly.v1+json",
         },

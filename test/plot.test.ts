@@ -7,8 +7,9 @@ import vm from "node:vm";
 import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import * as A from "adaptive-lr";
-import type { Figure, ScatterTrace, ContourTrace, SurfaceTrace, Scatter3dTrace, BarTrace, Trace } from "adaptive-lr";
-import { globalOnlyScript, inlineSafe } from "adaptive-lr/dist/plot/html";
+import * as Plot from "adaptive-lr/plot";
+import type { Figure, ScatterTrace, ContourTrace, SurfaceTrace, Scatter3dTrace, BarTrace, Trace } from "adaptive-lr/plot";
+import { globalOnlyScript, inlineSafe } from "adaptive-lr/plot";
 
 // ---------- deterministic inputs ----------
 
@@ -82,26 +83,26 @@ function assertLabelled(fig: Figure): void {
 // ---------- thinning ----------
 
 test("thin keeps every point of a short series", () => {
-  const s = A.thin([3, 1, 2], 100);
+  const s = Plot.thin([3, 1, 2], 100);
   assert.deepEqual(s, { x: [0, 1, 2], y: [3, 1, 2] });
 });
 
 test("thin keeps isolated one-point spikes of a 100,000-point series, exactly, and its extremes", () => {
   const { values, spikes } = spikySeries(1);
-  const s = A.thin(values, 2000);
+  const s = Plot.thin(values, 2000);
   assert.ok(s.x.length <= 2000, `${s.x.length} points`);
   assert.ok(s.x.length > 1000, "uses most of its budget");
   for (const k of spikes) {
     const i = s.x.indexOf(k);
     assert.ok(i >= 0, `spike at ${k} dropped`);
-    assert.equal(s.y[i], A.thin([values[k]], 10).y[0]);
+    assert.equal(s.y[i], Plot.thin([values[k]], 10).y[0]);
   }
   assert.equal(s.x[0], 0);
   assert.equal(s.x[s.x.length - 1], N - 1);
   assert.ok(s.x.every((k, i) => i === 0 || k > s.x[i - 1]), "indices increase");
   const max = Math.max(...values);
   const min = Math.min(...values);
-  assert.ok(s.y.includes(A.thin([max], 10).y[0]) && s.y.includes(A.thin([min], 10).y[0]));
+  assert.ok(s.y.includes(Plot.thin([max], 10).y[0]) && s.y.includes(Plot.thin([min], 10).y[0]));
 });
 
 test("thin keeps a spike wherever it is (property, fast-check)", () => {
@@ -109,7 +110,7 @@ test("thin keeps a spike wherever it is (property, fast-check)", () => {
     fc.property(fc.integer({ min: 1, max: 9_998 }), fc.integer({ min: 200, max: 600 }), fc.boolean(), (k, maxPoints, up) => {
       const values = Float64Array.from({ length: 10_000 }, (_, i) => Math.sin(i / 500));
       values[k] = up ? 5 : -5;
-      return A.thin(values, maxPoints).x.includes(k);
+      return Plot.thin(values, maxPoints).x.includes(k);
     }),
     { seed: 42, numRuns: 200 },
   );
@@ -117,7 +118,7 @@ test("thin keeps a spike wherever it is (property, fast-check)", () => {
 
 test("thinPath keeps Adagrad-like sprays of a 100,000-point path and its turning points", () => {
   const { theta, spikes } = sprayingPath(2);
-  const p = A.thinPath(theta, 2, 1500);
+  const p = Plot.thinPath(theta, 2, 1500);
   assert.ok(p.index.length <= 1500);
   for (const k of spikes) assert.ok(p.index.includes(k), `spray at ${k} dropped`);
   // A zig-zag whose corners are not extremes of either coordinate within their stretch.
@@ -136,20 +137,20 @@ test("thinPath keeps Adagrad-like sprays of a 100,000-point path and its turning
     zig[2 * k] = base[0] + dir[0] * along;
     zig[2 * k + 1] = base[1] + dir[1] * along;
   }
-  const z = A.thinPath(zig, 2, 500);
+  const z = Plot.thinPath(zig, 2, 500);
   for (const c of corners) assert.ok(z.index.some((k) => Math.abs(k - c) <= 1), `corner at ${c} dropped`);
 });
 
 test("thinning rejects a budget it cannot meet, naming maxPoints", () => {
-  assert.throws(() => A.thin([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3), /maxPoints must be an integer ≥ 6/);
-  assert.throws(() => A.thinPath([1, 2, 3], 2), /not a multiple of dimension 2/);
+  assert.throws(() => Plot.thin([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3), /maxPoints must be an integer ≥ 6/);
+  assert.throws(() => Plot.thinPath([1, 2, 3], 2), /not a multiple of dimension 2/);
 });
 
 // ---------- contour map ----------
 
 test("contourPlot: contour of the surface, labelled paths, start dot, minimum ×", () => {
   const path = [2.5, 1.5, 1.8, 0.2, 1.1, -0.45];
-  const fig = A.contourPlot(bowl, { trajectories: [{ name: "GD", theta: path }, { name: "Adagrad", theta: [-2, 1, 0, 0, 1, -0.5] }], resolution: 25 });
+  const fig = Plot.contourPlot(bowl, { trajectories: [{ name: "GD", theta: path }, { name: "Adagrad", theta: [-2, 1, 0, 0, 1, -0.5] }], resolution: 25 });
   assertLabelled(fig);
   assert.equal(fig.layout.xaxis?.title?.text, "b");
   assert.equal(fig.layout.yaxis?.title?.text, "w");
@@ -176,14 +177,14 @@ test("contourPlot: contour of the surface, labelled paths, start dot, minimum ×
 test("contourPlot accepts a Trajectory (dimension > 2 rows) and takes θ₀, θ₁", () => {
   const theta = Float64Array.from([0, 0, 9, 1, 1, 9, 2, 2, 9]);
   const trajectory = { dimension: 3, theta, updates: 2 };
-  const fig = A.contourPlot(bowl, { trajectories: [{ name: "run", theta: trajectory }], resolution: 10 });
+  const fig = Plot.contourPlot(bowl, { trajectories: [{ name: "run", theta: trajectory }], resolution: 10 });
   const t = named(fig, "run") as ScatterTrace;
   assert.deepEqual(t.x, [0, 1, 2]);
   assert.deepEqual(t.y, [0, 1, 2]);
 });
 
 test("contourPlot with log-spaced levels labels the colour bar with the levels themselves", () => {
-  const fig = A.contourPlot(bowl, { logLevels: true, levels: 9, decades: 4, resolution: 20 });
+  const fig = Plot.contourPlot(bowl, { logLevels: true, levels: 9, decades: 4, resolution: 20 });
   const c = fig.data[0] as ContourTrace;
   assert.deepEqual(c.contours.start, 0);
   assert.deepEqual(c.contours.end, 8);
@@ -193,21 +194,21 @@ test("contourPlot with log-spaced levels labels the colour bar with the levels t
   // Geometric above the grid's minimum: successive gaps above it grow by a constant factor.
   assert.ok(values.every((v, i) => i === 0 || v > values[i - 1]), `increasing: ${ticks}`);
   assert.ok(c.customdata, "hover shows L itself");
-  assert.throws(() => A.contourPlot(bowl, { levels: [3, 2] }), /levels must be ≥ 2 finite numbers, increasing/);
+  assert.throws(() => Plot.contourPlot(bowl, { levels: [3, 2] }), /levels must be ≥ 2 finite numbers, increasing/);
 });
 
 test("contourPlot reports bad options by name and range", () => {
-  assert.throws(() => A.contourPlot(bowl, { resolution: 1 }), /resolution must be an integer with 5 ≤ resolution ≤ 300/);
-  assert.throws(() => A.contourPlot(bowl, { window: [[1, 0], [0, 1]] }), /window must be \[\[xmin, xmax\], \[ymin, ymax\]\]/);
-  assert.throws(() => A.contourPlot({ name: "no window", f: bowl.f }), /no window/);
-  assert.throws(() => A.contourPlot(bowl, { trajectory: [] } as never), /unknown option 'trajectory'/);
-  assert.throws(() => A.contourPlot(bowl, { trajectories: [{ name: "odd", theta: [1, 2, 3] }] }), /not a positive multiple of its dimension 2/);
+  assert.throws(() => Plot.contourPlot(bowl, { resolution: 1 }), /resolution must be an integer with 5 ≤ resolution ≤ 300/);
+  assert.throws(() => Plot.contourPlot(bowl, { window: [[1, 0], [0, 1]] }), /window must be \[\[xmin, xmax\], \[ymin, ymax\]\]/);
+  assert.throws(() => Plot.contourPlot({ name: "no window", f: bowl.f }), /no window/);
+  assert.throws(() => Plot.contourPlot(bowl, { trajectory: [] } as never), /unknown option 'trajectory'/);
+  assert.throws(() => Plot.contourPlot(bowl, { trajectories: [{ name: "odd", theta: [1, 2, 3] }] }), /not a positive multiple of its dimension 2/);
 });
 
 test("contourPlot works with the module's Surface and Trajectory", () => {
   const valley = A.convexValley();
   const run = A.run({ surface: valley, optimizer: A.sgd({ lr: 1e-7 }), updates: 200 });
-  const fig = A.contourPlot(valley, { trajectories: [{ name: "GD", theta: run }], resolution: 20 });
+  const fig = Plot.contourPlot(valley, { trajectories: [{ name: "GD", theta: run }], resolution: 20 });
   assert.equal(fig.layout.xaxis?.title?.text, valley.variables[0]);
   const min = named(fig, "minimum") as ScatterTrace;
   assert.ok(Math.abs((min.x[0] as number) - valley.minimum![0]) < 1e-4);
@@ -226,17 +227,17 @@ test("every builder keeps one figure under 200 KB with 100,000-point inputs, spi
     sigma[2 * t + 1] = 1000 * (Math.abs(v) + 1);
   });
   const figures: Record<string, Figure> = {
-    contour: A.contourPlot(valley, { trajectories, logLevels: true }),
-    surface3d: A.surfacePlot3d(valley, { trajectories: trajectories.slice(0, 2) }),
-    lossAndGradNorm: A.lossAndGradNormPlot(series.map((s, i) => ({ name: `run ${i}`, loss: s.values, gradNorm: s.values }))),
-    schedule: A.schedulePlot(series.map((s, i) => ({ name: `η ${i}`, values: s.values })), N),
-    sigma: A.sigmaPlot(sigma, 2, ["b", "w"]),
-    eigenvalues: A.eigenvaluePlot(series[1].values),
-    race: A.racePlot(valley, trajectories, { frames: 100 }),
+    contour: Plot.contourPlot(valley, { trajectories, logLevels: true }),
+    surface3d: Plot.surfacePlot3d(valley, { trajectories: trajectories.slice(0, 2) }),
+    lossAndGradNorm: Plot.lossAndGradNormPlot(series.map((s, i) => ({ name: `run ${i}`, loss: s.values, gradNorm: s.values }))),
+    schedule: Plot.schedulePlot(series.map((s, i) => ({ name: `η ${i}`, values: s.values })), N),
+    sigma: Plot.sigmaPlot(sigma, 2, ["b", "w"]),
+    eigenvalues: Plot.eigenvaluePlot(series[1].values),
+    race: Plot.racePlot(valley, trajectories, { frames: 100 }),
   };
   for (const [name, fig] of Object.entries(figures)) {
-    const bytes = A.figureBytes(fig);
-    assert.ok(bytes < A.FIGURE_BUDGET_BYTES, `${name}: ${bytes} bytes`);
+    const bytes = Plot.figureBytes(fig);
+    assert.ok(bytes < Plot.FIGURE_BUDGET_BYTES, `${name}: ${bytes} bytes`);
     assertLabelled(fig);
   }
   // The thinned contour paths still hold every spray.
@@ -245,13 +246,13 @@ test("every builder keeps one figure under 200 KB with 100,000-point inputs, spi
   const loss0 = figures.lossAndGradNorm.data[0] as ScatterTrace;
   for (const k of series[0].spikes) assert.ok(loss0.x.includes(k), `spike ${k} lost in the loss curve`);
   // A budget too small for the fixed part is an error that says what to change.
-  assert.throws(() => A.contourPlot(valley, { resolution: 300, maxBytes: 20_000 }), /lower resolution or frames/);
+  assert.throws(() => Plot.contourPlot(valley, { resolution: 300, maxBytes: 20_000 }), /lower resolution or frames/);
 });
 
 // ---------- other builders ----------
 
 test("surfacePlot3d: the grid as a surface, runs lifted onto it, start and minimum ×", () => {
-  const fig = A.surfacePlot3d(bowl, { trajectories: [{ name: "GD", theta: [2, 1, 1, -0.5] }], resolution: 12 });
+  const fig = Plot.surfacePlot3d(bowl, { trajectories: [{ name: "GD", theta: [2, 1, 1, -0.5] }], resolution: 12 });
   assertLabelled(fig);
   const s = fig.data[0] as SurfaceTrace;
   assert.equal(s.type, "surface");
@@ -270,7 +271,7 @@ test("surfacePlot3d: the grid as a surface, runs lifted onto it, start and minim
 
 test("lossAndGradNormPlot: loss above, ‖g‖ below, one shared x axis, log option", () => {
   const run = { loss: [4, 2, 1, 0.5], gradNorm: [3, 3, 2.9, 3.1] };
-  const fig = A.lossAndGradNormPlot(run, { logY: { loss: true } });
+  const fig = Plot.lossAndGradNormPlot(run, { logY: { loss: true } });
   assertLabelled(fig);
   const [loss, grad] = fig.data as ScatterTrace[];
   assert.deepEqual(loss.y, run.loss);
@@ -283,14 +284,14 @@ test("lossAndGradNormPlot: loss above, ‖g‖ below, one shared x axis, log opt
   assert.equal(fig.layout.yaxis?.type, "log");
   assert.equal(fig.layout.yaxis2?.type, "linear");
   assert.ok(fig.layout.yaxis2?.title?.text?.includes("‖g‖"));
-  const two = A.lossAndGradNormPlot([{ name: "a", ...run }, { name: "b", ...run }]);
+  const two = Plot.lossAndGradNormPlot([{ name: "a", ...run }, { name: "b", ...run }]);
   assert.equal(two.data.length, 4);
   assert.deepEqual(two.data.map((t) => t.name), ["a", "a", "b", "b"]);
-  assert.throws(() => A.lossAndGradNormPlot({ loss: [1, 2], gradNorm: [1] }), /2 losses and 1 gradient norms/);
+  assert.throws(() => Plot.lossAndGradNormPlot({ loss: [1, 2], gradNorm: [1] }), /2 losses and 1 gradient norms/);
 });
 
 test("schedulePlot: ηᵗ of each schedule at each step, legend for several", () => {
-  const fig = A.schedulePlot(
+  const fig = Plot.schedulePlot(
     [
       { name: "constant", schedule: () => 0.1 },
       { name: "1/√(t+1)", schedule: (t) => 0.1 / Math.sqrt(t + 1) },
@@ -306,27 +307,27 @@ test("schedulePlot: ηᵗ of each schedule at each step, legend for several", ()
     [0, 1, 2, 3, 4].map((t) => Number((0.1 / Math.sqrt(t + 1)).toPrecision(7))),
   );
   assert.equal(fig.layout.showlegend, true);
-  const custom = A.schedulePlot([{ name: "at t", schedule: (t) => t }], [10, 20, 40]);
+  const custom = Plot.schedulePlot([{ name: "at t", schedule: (t) => t }], [10, 20, 40]);
   assert.deepEqual((custom.data[0] as ScatterTrace).y, [10, 20, 40]);
-  assert.throws(() => A.schedulePlot([{ name: "x", values: [1, 2] }], 3), /has 2 values for 3 steps/);
-  assert.throws(() => A.schedulePlot([], 3), /at least one schedule/);
+  assert.throws(() => Plot.schedulePlot([{ name: "x", values: [1, 2] }], 3), /has 2 values for 3 steps/);
+  assert.throws(() => Plot.schedulePlot([], 3), /at least one schedule/);
 });
 
 test("sigmaPlot: one line per parameter, named, log scale by default", () => {
   const sigma = [1, 100, 2, 200, 3, 300];
-  const fig = A.sigmaPlot(sigma, 2, ["b", "w"]);
+  const fig = Plot.sigmaPlot(sigma, 2, ["b", "w"]);
   assertLabelled(fig);
   const [b, w] = fig.data as ScatterTrace[];
   assert.equal(b.name, "σ of b");
   assert.deepEqual(b.y, [1, 2, 3]);
   assert.deepEqual(w.y, [100, 200, 300]);
   assert.equal(fig.layout.yaxis?.type, "log");
-  assert.throws(() => A.sigmaPlot(sigma, 4), /not a positive multiple of dimension 4/);
-  assert.throws(() => A.sigmaPlot(sigma, 2, ["b"]), /names has 1 entries for dimension 2/);
+  assert.throws(() => Plot.sigmaPlot(sigma, 4), /not a positive multiple of dimension 4/);
+  assert.throws(() => Plot.sigmaPlot(sigma, 2, ["b"]), /names has 1 entries for dimension 2/);
 });
 
 test("eigenvaluePlot: sorted spectrum, positive and negative in two colours, counts in the title", () => {
-  const fig = A.eigenvaluePlot([3, -1, 0.5, -2, 7]);
+  const fig = Plot.eigenvaluePlot([3, -1, 0.5, -2, 7]);
   assertLabelled(fig);
   const neg = named(fig, "negative λ") as BarTrace;
   const pos = named(fig, "positive λ") as BarTrace;
@@ -336,15 +337,15 @@ test("eigenvaluePlot: sorted spectrum, positive and negative in two colours, cou
   assert.deepEqual(pos.x, [3, 4, 5]);
   assert.notEqual(neg.marker?.color, pos.marker?.color);
   assert.match(fig.layout.title.text, /3 positive, 2 negative \(minimum ratio 0.6\)/);
-  const tol = A.eigenvaluePlot([1e-9, -1e-9, 1], { tolerance: 1e-6 });
+  const tol = Plot.eigenvaluePlot([1e-9, -1e-9, 1], { tolerance: 1e-6 });
   assert.ok(tol.data.some((t) => t.name?.startsWith("|λ| ≤")));
-  assert.throws(() => A.eigenvaluePlot([1, NaN]), /must be finite/);
+  assert.throws(() => Plot.eigenvaluePlot([1, NaN]), /must be finite/);
 });
 
 test("racePlot: animated markers on the paths, slider and play button", () => {
   const a = [0, 0, 1, 0, 2, 0, 3, 0];
   const b = [0, 1, 0.5, 0.5];
-  const fig = A.racePlot(bowl, [{ name: "A", theta: a }, { name: "B", theta: b }], { frames: 4, resolution: 10 });
+  const fig = Plot.racePlot(bowl, [{ name: "A", theta: a }, { name: "B", theta: b }], { frames: 4, resolution: 10 });
   assertLabelled(fig);
   const frames = fig.frames ?? [];
   assert.equal(frames.length, 4);
@@ -368,8 +369,8 @@ test("racePlot: animated markers on the paths, slider and play button", () => {
   for (const i of last.traces) assert.deepEqual([(fig.data[i] as ScatterTrace).xaxis, (fig.data[i] as ScatterTrace).yaxis], ["x2", "y2"]);
   assert.equal((fig.data.find((t) => t.type === "contour") as { xaxis?: string }).xaxis, undefined);
   assert.deepEqual([fig.layout.xaxis2?.overlaying, fig.layout.xaxis2?.matches, fig.layout.yaxis2?.overlaying, fig.layout.yaxis2?.matches], ["x", "x", "y", "y"]);
-  assert.throws(() => A.racePlot(bowl, []), /at least one run/);
-  assert.throws(() => A.racePlot(bowl, [{ name: "A", theta: a }], { frames: 1 }), /frames must be an integer with 2 ≤ frames/);
+  assert.throws(() => Plot.racePlot(bowl, []), /at least one run/);
+  assert.throws(() => Plot.racePlot(bowl, [{ name: "A", theta: a }], { frames: 1 }), /frames must be an integer with 2 ≤ frames/);
 });
 
 // ---------- the surface's own start ----------
@@ -380,16 +381,16 @@ test("contourPlot, surfacePlot3d and racePlot mark the surface's start when no r
     const s = named(fig, "start") as ScatterTrace;
     return [s.x, s.y];
   };
-  assert.deepEqual(starts(A.contourPlot(withStart, { resolution: 8 })), [[2], [1]], "no runs: the surface's start alone");
+  assert.deepEqual(starts(Plot.contourPlot(withStart, { resolution: 8 })), [[2], [1]], "no runs: the surface's start alone");
   const from = (x: number, y: number) => [{ name: "GD", theta: [x, y, 1, 0] }];
-  assert.deepEqual(starts(A.contourPlot(withStart, { resolution: 8, trajectories: from(2, 1) })), [[2], [1]], "a run begins there: one dot");
-  assert.deepEqual(starts(A.contourPlot(withStart, { resolution: 8, trajectories: from(0, 0) })), [[0, 2], [0, 1]]);
-  assert.ok(!A.contourPlot(bowl, { resolution: 8 }).data.some((t) => t.name === "start"), "no start anywhere: no dot");
-  assert.deepEqual(starts(A.racePlot(withStart, from(0, 0), { frames: 2, resolution: 6 })), [[0, 2], [0, 1]]);
-  const lifted = named(A.surfacePlot3d(withStart, { resolution: 8 }), "start") as Scatter3dTrace;
+  assert.deepEqual(starts(Plot.contourPlot(withStart, { resolution: 8, trajectories: from(2, 1) })), [[2], [1]], "a run begins there: one dot");
+  assert.deepEqual(starts(Plot.contourPlot(withStart, { resolution: 8, trajectories: from(0, 0) })), [[0, 2], [0, 1]]);
+  assert.ok(!Plot.contourPlot(bowl, { resolution: 8 }).data.some((t) => t.name === "start"), "no start anywhere: no dot");
+  assert.deepEqual(starts(Plot.racePlot(withStart, from(0, 0), { frames: 2, resolution: 6 })), [[0, 2], [0, 1]]);
+  const lifted = named(Plot.surfacePlot3d(withStart, { resolution: 8 }), "start") as Scatter3dTrace;
   assert.deepEqual([lifted.x, lifted.y, lifted.z], [[2], [1], [bowl.f([2, 1])]], "on the surface, at L(start)");
   // Without a window, the drawn window takes in the start.
-  const fig = A.contourPlot({ name: "no window", f: bowl.f, start: [5, -4], minimum: [1, -0.5] }, { resolution: 8 });
+  const fig = Plot.contourPlot({ name: "no window", f: bowl.f, start: [5, -4], minimum: [1, -0.5] }, { resolution: 8 });
   const [x, y] = [fig.layout.xaxis?.range ?? [0, 0], fig.layout.yaxis?.range ?? [0, 0]];
   assert.ok(x[0] < 1 && x[1] > 5 && y[0] < -4 && y[1] > -0.5, `window ${JSON.stringify([x, y])}`);
 });
@@ -399,14 +400,14 @@ test("contourPlot, surfacePlot3d and racePlot mark the surface's start when no r
 test("colour-bar labels of log levels stay distinct in a narrow window, with only the digits needed", () => {
   // L ≈ 1.14·10⁵ all over: log levels crowd just above it, the case that read "1.14e5" twice.
   const high = { name: "high floor", f: (t: ArrayLike<number>) => 114_000 + t[0] ** 2 + t[1] ** 2, window: [[-1, 1], [-1, 1]] as const };
-  const c = A.contourPlot(high, { logLevels: true, levels: 12, decades: 4, resolution: 21 }).data[0] as ContourTrace;
+  const c = Plot.contourPlot(high, { logLevels: true, levels: 12, decades: 4, resolution: 21 }).data[0] as ContourTrace;
   const ticks = c.colorbar?.ticktext ?? [];
   assert.equal(ticks.length, 8);
   assert.equal(new Set(ticks).size, ticks.length, `distinct labels: ${ticks.join(", ")}`);
   const values = ticks.map(Number);
   assert.ok(values.every((v, i) => i === 0 || v > values[i - 1]), `increasing: ${ticks.join(", ")}`);
   // A wide window keeps the short labels.
-  const wide = A.contourPlot(bowl, { logLevels: true, levels: 9, resolution: 20 }).data[0] as ContourTrace;
+  const wide = Plot.contourPlot(bowl, { logLevels: true, levels: 9, resolution: 20 }).data[0] as ContourTrace;
   const significant = (label: string): number => label.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").length;
   for (const label of wide.colorbar?.ticktext ?? []) assert.ok(significant(label) <= 3, `3 significant digits: ${label}`);
 });
@@ -425,7 +426,7 @@ test("legends: above the plot under the title (plotly makes room for its rows), 
     return (1 - (l?.y ?? 1)) * (fig.layout.height ?? 0);
   };
   const schedules = (n: number, title?: string) =>
-    A.schedulePlot(RUN_NAMES.slice(0, n).map((name, i) => ({ name, values: [i, i + 1] })), 2, { title });
+    Plot.schedulePlot(RUN_NAMES.slice(0, n).map((name, i) => ({ name, values: [i, i + 1] })), 2, { title });
   const few = schedules(2);
   const top = legendTop(few);
   assert.ok(top >= 30 && top < (few.layout.margin?.t ?? 0), `under the title, above the least top margin: ${top} px`);
@@ -439,27 +440,27 @@ test("legends: above the plot under the title (plotly makes room for its rows), 
 
   // The race has a colour bar at the right: however many runs, the legend stays above the plot.
   const race = (n: number) =>
-    A.racePlot(bowl, RUN_NAMES.slice(0, n).map((name, i) => ({ name, theta: [i / 10, 0, i / 10 + 0.5, -0.5] })), { frames: 2, resolution: 6 });
+    Plot.racePlot(bowl, RUN_NAMES.slice(0, n).map((name, i) => ({ name, theta: [i / 10, 0, i / 10 + 0.5, -0.5] })), { frames: 2, resolution: 6 });
   const [r2, r7] = [race(2), race(7)];
   assert.equal(legendTop(r7), legendTop(r2));
   assert.ok(r7.layout.title.text.length <= 70, `a short default title for many runs: ${r7.layout.title.text}`);
   assert.match(r2.layout.title.text, /gradient descent, η = 10⁻⁷ vs Adagrad, η = 1/);
   // The slider starts clear of the play and pause buttons at any width (a px pad, not a fraction).
   assert.ok((r7.layout.sliders?.[0].pad?.l ?? 0) >= 150);
-  legendTop(A.surfacePlot3d(bowl, { trajectories: RUN_NAMES.map((name, i) => ({ name, theta: [i / 10, 0, 1, 1] })), resolution: 6 }));
-  legendTop(A.contourPlot(bowl, { trajectories: RUN_NAMES.map((name, i) => ({ name, theta: [i / 10, 0, 1, 1] })), resolution: 6 }));
+  legendTop(Plot.surfacePlot3d(bowl, { trajectories: RUN_NAMES.map((name, i) => ({ name, theta: [i / 10, 0, 1, 1] })), resolution: 6 }));
+  legendTop(Plot.contourPlot(bowl, { trajectories: RUN_NAMES.map((name, i) => ({ name, theta: [i / 10, 0, 1, 1] })), resolution: 6 }));
 });
 
 test("long titles wrap at spaces, and the top margin makes room for every line", () => {
   const words = "Adam with and without warmup on the crescent surface: final loss of five seeded runs against the peak learning rate";
-  const short = A.eigenvaluePlot([1, -1], { title: "short" });
-  const long = A.eigenvaluePlot([1, -1], { title: words });
+  const short = Plot.eigenvaluePlot([1, -1], { title: "short" });
+  const long = Plot.eigenvaluePlot([1, -1], { title: words });
   const lines = long.layout.title.text.split("<br>");
   assert.ok(lines.length >= 2, long.layout.title.text);
   for (const line of lines) assert.ok(line.length <= 70, `line of ${line.length} characters`);
   assert.equal(lines.join(" "), words, "no word lost or broken");
   assert.ok((long.layout.margin?.t ?? 0) >= (short.layout.margin?.t ?? 0) + 20 * (lines.length - 1));
-  assert.match(A.figureHtml(long), new RegExp(`aria-label="${words}"`), "read as one sentence");
+  assert.match(Plot.figureHtml(long), new RegExp(`aria-label="${words}"`), "read as one sentence");
 });
 
 // ---------- text is text ----------
@@ -467,7 +468,7 @@ test("long titles wrap at spaces, and the top margin makes room for every line",
 const NASTY = `<img src=x onerror="alert(1)"> & </script><!-- 'q'`;
 
 test("titles, names and labels are escaped for plotly, which shows them literally", () => {
-  const fig = A.contourPlot(
+  const fig = Plot.contourPlot(
     { ...bowl, name: NASTY, variables: ["<b>b</b>", "w & v"] },
     { trajectories: [{ name: "<i>run</i>", theta: [0, 0, 1, 1] }], resolution: 8 },
   );
@@ -475,16 +476,16 @@ test("titles, names and labels are escaped for plotly, which shows them literall
   assert.equal(fig.layout.xaxis?.title?.text, "&lt;b&gt;b&lt;/b&gt;");
   assert.equal(fig.layout.yaxis?.title?.text, "w &amp; v");
   assert.ok(fig.data.some((t) => t.name === "&lt;i&gt;run&lt;/i&gt;"));
-  for (const f of [A.schedulePlot([{ name: "<b>", values: [1] }], 1, { title: "<a>" }), A.eigenvaluePlot([1], { title: "a<b" })]) {
+  for (const f of [Plot.schedulePlot([{ name: "<b>", values: [1] }], 1, { title: "<a>" }), Plot.eigenvaluePlot([1], { title: "a<b" })]) {
     const json = JSON.stringify(f);
     assert.ok(!json.includes("<b>") && !json.includes("<a>") && !json.includes("a<b"), "no tag reaches plotly");
   }
 });
 
 test("figureHtml: one script element whatever the text, JSON safe inside it, round-trips", () => {
-  const fig = A.contourPlot({ ...bowl, name: NASTY }, { resolution: 6 });
+  const fig = Plot.contourPlot({ ...bowl, name: NASTY }, { resolution: 6 });
   fig.layout.title.text = NASTY; // even unescaped text set by hand cannot break out
-  const html = A.figureHtml(fig, { id: "fig-1" });
+  const html = Plot.figureHtml(fig, { id: "fig-1" });
   assert.equal(html.match(/<script/gi)?.length, 1);
   assert.equal(html.match(/<\/script/gi)?.length, 1);
   assert.ok(!html.includes("<!--"));
@@ -493,14 +494,14 @@ test("figureHtml: one script element whatever the text, JSON safe inside it, rou
   const json = /var figure = (.*);\n/.exec(html)?.[1];
   assert.ok(json);
   assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(fig)));
-  assert.throws(() => A.figureHtml(fig, { id: 'x" onload="y' }), /Invalid id/);
-  assert.equal(A.scriptJson("</script><!--&"), '"\\u003c/script\\u003e\\u003c!--\\u0026"');
-  assert.equal(A.escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  assert.throws(() => Plot.figureHtml(fig, { id: 'x" onload="y' }), /Invalid id/);
+  assert.equal(Plot.scriptJson("</script><!--&"), '"\\u003c/script\\u003e\\u003c!--\\u0026"');
+  assert.equal(Plot.escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 });
 
 test("each figure gets its own div id", () => {
-  const fig = A.eigenvaluePlot([1, -1]);
-  const ids = [A.figureHtml(fig), A.figureHtml(fig)].map((h) => /id="([^"]+)"/.exec(h)?.[1]);
+  const fig = Plot.eigenvaluePlot([1, -1]);
+  const ids = [Plot.figureHtml(fig), Plot.figureHtml(fig)].map((h) => /id="([^"]+)"/.exec(h)?.[1]);
   assert.ok(ids[0] && ids[1] && ids[0] !== ids[1]);
 });
 
@@ -547,7 +548,7 @@ test("plotly.js runs with define, module and exports hidden, so window.Plotly is
 });
 
 test("the real plotly.js bundle is inlined once, from the npm package", () => {
-  const html = A.plotlyScriptHtml();
+  const html = Plot.plotlyScriptHtml();
   assert.equal(html.match(/<\/script/gi)?.length, 1, "nothing in the bundle closes the script early");
   assert.ok(html.includes("(function (define, module, exports) {"));
   assert.ok(!/<script[^>]+src=/i.test(html), "no external script");
@@ -556,21 +557,21 @@ test("the real plotly.js bundle is inlined once, from the npm package", () => {
   assert.ok(packed.length > 500_000, "the bundle itself, not a CDN link");
   const bundle = readFileSync(join(__dirname, "..", "..", "src", "dist", "plotly.min.js"), "utf8").replace(/<\/(script)/gi, "<\\/$1");
   assert.equal(gunzipSync(Buffer.from(packed, "base64")).toString("utf8"), bundle);
-  assert.match(A.plotlyVersion(), /^\d+\.\d+\.\d+$/);
-  const page = A.pageHtml([A.eigenvaluePlot([1, -1])]);
+  assert.match(Plot.plotlyVersion(), /^\d+\.\d+\.\d+$/);
+  const page = Plot.pageHtml([Plot.eigenvaluePlot([1, -1])]);
   assert.equal(page.match(/data-adaptive-lr="plotly\.js"/g)?.length, 1);
 });
 
 // ---------- show and progress, outside and inside a (stand-in) kernel ----------
 
 test("show outside a tslab kernel says where it works and what to use instead", () => {
-  assert.throws(() => A.show(A.eigenvaluePlot([1])), /tslab kernel.*figureHtml/);
+  assert.throws(() => A.show(Plot.eigenvaluePlot([1])), /tslab kernel.*figureHtml/);
   assert.throws(() => A.loadPlotly(), /tslab kernel/);
-  const p = A.progress({ total: 10 });
+  const p = Plot.progress({ total: 10 });
   assert.equal(p.live, false);
   assert.equal(p.update(1, 1), false);
   p.done();
-  assert.throws(() => A.progress({ total: 0 }), /total must be an integer ≥ 1/);
+  assert.throws(() => Plot.progress({ total: 0 }), /total must be an integer ≥ 1/);
 });
 
 /** A stand-in tslab on disk, loaded like the kernel loads it, recording what the cell would show. */
@@ -606,13 +607,13 @@ exports.newDisplay = () => make("d" + Math.random());
 test("show sends text/html, the plotly MIME bundle and text/plain; plotly.js only the first time", () => {
   const k = standInKernel();
   try {
-    const fig = A.eigenvaluePlot([2, -1], { title: "a < b" });
+    const fig = Plot.eigenvaluePlot([2, -1], { title: "a < b" });
     A.show(fig);
     A.show(fig);
     assert.equal(k.sent.length, 2);
     const [first, second] = k.sent.map((s) => s.data);
     assert.deepEqual(Object.keys(first).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
-    assert.deepEqual(first[A.PLOTLY_MIME], JSON.parse(JSON.stringify({ data: fig.data, layout: fig.layout })));
+    assert.deepEqual(first[Plot.PLOTLY_MIME], JSON.parse(JSON.stringify({ data: fig.data, layout: fig.layout })));
     assert.equal(first["text/plain"], "[figure: a < b]");
     assert.ok((first["text/html"] as string).includes("(function (define, module, exports)"));
     assert.ok(!(second["text/html"] as string).includes("(function (define, module, exports)"));
@@ -626,7 +627,7 @@ test("show sends text/html, the plotly MIME bundle and text/plain; plotly.js onl
 test("progress redraws one display in place, at most every everyMs, with a live loss curve", () => {
   const k = standInKernel();
   try {
-    const p = A.progress({ total: 1000, label: "<GD>", everyMs: 60_000 });
+    const p = Plot.progress({ total: 1000, label: "<GD>", everyMs: 60_000 });
     assert.equal(p.live, true);
     assert.equal(p.update(1, 100), true);
     for (let t = 2; t <= 1000; t++) assert.equal(p.update(t, 100 / t), false);
@@ -644,19 +645,19 @@ test("progress redraws one display in place, at most every everyMs, with a live 
 // ---------- builders that replaced hand-built notebook figures ----------
 
 test("linesPlot: x defaults to the index; reference lines span every series' x range", () => {
-  const fig = A.linesPlot([{ name: "a", y: [1, 2, 3] }, { name: "b", x: [2, 5], y: [1, 1] }],
+  const fig = Plot.linesPlot([{ name: "a", y: [1, 2, 3] }, { name: "b", x: [2, 5], y: [1, 1] }],
     { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "rule", y: 100 }] });
   const [a, , rule] = fig.data as ScatterTrace[];
   assert.deepEqual(a.x, [0, 1, 2]);
   assert.deepEqual(rule.x, [0, 5]);
   assert.deepEqual(rule.y, [100, 100]);
   assert.equal(rule.name, "rule");
-  assert.throws(() => A.linesPlot([{ name: "a", y: [1] }], { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "r", y: NaN }] }), /finite/);
+  assert.throws(() => Plot.linesPlot([{ name: "a", y: [1] }], { title: "t", xLabel: "x", yLabel: "y", referenceLines: [{ name: "r", y: NaN }] }), /finite/);
 });
 
 test("panelsPlot: stacked panels on one x axis, markers on each panel's first series, xRange cuts the data", () => {
   const y = Array.from({ length: 100 }, (_, k) => k * k);
-  const fig = A.panelsPlot([
+  const fig = Plot.panelsPlot([
     { series: [{ name: "top", y }], yLabel: "top" },
     { series: [{ name: "bottom", y: y.map((v) => v + 1) }], yLabel: "bottom", logY: true },
   ], { title: "t", xLabel: "update t", xRange: [10, 50], markers: { name: "events", x: [5, 20, 30] } });
@@ -672,64 +673,64 @@ test("panelsPlot: stacked panels on one x axis, markers on each panel's first se
   assert.equal(fig.layout.xaxis?.anchor, "y2");
   assert.ok(fig.layout.yaxis!.domain![0] > fig.layout.yaxis2!.domain![1], "first panel above the second");
   // A reference line on a panel whose series has no x and no xRange spans 0 … n−1.
-  const ruled = A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a", referenceLines: [{ name: "rule", y: 50 }] }],
+  const ruled = Plot.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a", referenceLines: [{ name: "rule", y: 50 }] }],
     { title: "t", xLabel: "x" }).data as ScatterTrace[];
   assert.deepEqual(ruled.find((t) => t.name === "rule")?.x, [0, 99]);
-  assert.throws(() => A.panelsPlot([], { title: "t", xLabel: "x" }), /1 to 4 panels/);
-  assert.throws(() => A.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", xRange: [5, 1] }), /xRange/);
+  assert.throws(() => Plot.panelsPlot([], { title: "t", xLabel: "x" }), /1 to 4 panels/);
+  assert.throws(() => Plot.panelsPlot([{ series: [{ name: "a", y }], yLabel: "a" }], { title: "t", xLabel: "x", xRange: [5, 1] }), /xRange/);
 });
 
 test("sideBySide: the right figure moves to x2/y2, without a second colour bar or repeated legend entries", () => {
   const bowl = { name: "bowl", f: (t: ArrayLike<number>) => t[0] ** 2 + t[1] ** 2, window: [[-1, 1], [-1, 1]] as [number, number][], minimum: [0, 0] };
-  const left = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "a", theta: [1, 1, 0, 0] }] });
-  const right = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "b", theta: [-1, 1, 0, 0] }] });
-  const fig = A.sideBySide(left, right, { title: "both", labels: ["L", "R"] });
+  const left = Plot.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "a", theta: [1, 1, 0, 0] }] });
+  const right = Plot.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "b", theta: [-1, 1, 0, 0] }] });
+  const fig = Plot.sideBySide(left, right, { title: "both", labels: ["L", "R"] });
   const moved = fig.data.slice(left.data.length);
   assert.ok(moved.every((t) => (t as ScatterTrace).xaxis === "x2" && (t as ScatterTrace).yaxis === "y2"));
   assert.equal((moved.find((t) => t.type === "contour") as ContourTrace).showscale, false);
   assert.equal(moved.find((t) => t.name === "minimum")?.showlegend, false);
   assert.notEqual(moved.find((t) => t.name === "b")?.showlegend, false);
   assert.deepEqual(fig.layout.annotations?.map((a) => a.text), ["L", "R"]);
-  assert.throws(() => A.sideBySide(fig, right, { title: "x" }), /single 2-D panel/);
+  assert.throws(() => Plot.sideBySide(fig, right, { title: "x" }), /single 2-D panel/);
 });
 
 test("scatterPlot: one marker trace per group, open markers hollow, every point kept", () => {
-  const fig = A.scatterPlot([{ name: "a", x: [1, 2], y: [3, 4], text: ["p", "q"] }, { name: "b", x: [5], y: [6], open: true, color: "#999999" }],
+  const fig = Plot.scatterPlot([{ name: "a", x: [1, 2], y: [3, 4], text: ["p", "q"] }, { name: "b", x: [5], y: [6], open: true, color: "#999999" }],
     { title: "t", xLabel: "x", yLabel: "y", logY: true });
   const [a, b] = fig.data as ScatterTrace[];
   assert.equal(a.mode, "markers");
   assert.deepEqual(a.text, ["p", "q"]);
   assert.equal(b.marker?.color, "rgba(0,0,0,0)");
   assert.equal(fig.layout.yaxis?.type, "log");
-  assert.throws(() => A.scatterPlot([{ name: "a", x: [1], y: [] }], { title: "t", xLabel: "x", yLabel: "y" }), /must be equal/);
+  assert.throws(() => Plot.scatterPlot([{ name: "a", x: [1], y: [] }], { title: "t", xLabel: "x", yLabel: "y" }), /must be equal/);
 });
 
 test("eigenvaluePlot range, lossAndGradNormPlot lossLabel, contourPlot marks and per-update markers", () => {
-  assert.deepEqual(A.eigenvaluePlot([-1, 2, 50], { range: [-2, 3] }).layout.yaxis?.range, [-2, 3]);
-  assert.throws(() => A.eigenvaluePlot([1], { range: [3, 1] }), /range must be \[low, high\]/);
-  const lg = A.lossAndGradNormPlot({ loss: [2, 1], gradNorm: [1, 0.5] }, { lossLabel: "L − L*" });
+  assert.deepEqual(Plot.eigenvaluePlot([-1, 2, 50], { range: [-2, 3] }).layout.yaxis?.range, [-2, 3]);
+  assert.throws(() => Plot.eigenvaluePlot([1], { range: [3, 1] }), /range must be \[low, high\]/);
+  const lg = Plot.lossAndGradNormPlot({ loss: [2, 1], gradNorm: [1, 0.5] }, { lossLabel: "L − L*" });
   assert.equal(lg.layout.yaxis?.title?.text, "L − L*");
   assert.equal(lg.data[0].name, "L − L*");
   const bowl = { name: "bowl", f: (t: ArrayLike<number>) => t[0] ** 2 + t[1] ** 2, window: [[-1, 1], [-1, 1]] as [number, number][] };
-  const fig = A.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "run", theta: [1, 1, 0, 0], markerSize: 6 }],
+  const fig = Plot.contourPlot(bowl, { resolution: 10, trajectories: [{ name: "run", theta: [1, 1, 0, 0], markerSize: 6 }],
     marks: [{ name: "spikes", theta: [0.5, 0.25], text: ["update 3"] }] });
   const run = fig.data.find((t) => t.name === "run") as ScatterTrace;
   assert.equal(run.mode, "lines+markers");
   assert.equal(run.marker?.size, 6);
   const marks = fig.data.find((t) => t.name === "spikes") as ScatterTrace;
   assert.deepEqual([marks.x, marks.y], [[0.5], [0.25]]);
-  assert.throws(() => A.contourPlot(bowl, { resolution: 10, marks: [{ name: "odd", theta: [1] }] }), /flat/);
+  assert.throws(() => Plot.contourPlot(bowl, { resolution: 10, marks: [{ name: "odd", theta: [1] }] }), /flat/);
 });
 
 test("byDecades: log axes spanning decades are ticked at whole decades, others keep plotly's ticks", () => {
-  const wide = A.linesPlot([{ name: "a", x: [1, 2, 3], y: [1e-9, 1e-3, 10] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
-  assert.equal(A.byDecades(wide).layout.yaxis?.dtick, 2, "ten decades: every second one (at most six labels)");
-  const few = A.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
-  assert.equal(A.byDecades(few).layout.yaxis?.dtick, 1);
-  const narrow = A.linesPlot([{ name: "a", x: [1, 2], y: [2, 8] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
-  assert.equal(A.byDecades(narrow).layout.yaxis?.dtick, undefined, "under a decade: plotly's 2, 5 ticks stay");
-  const linear = A.linesPlot([{ name: "a", x: [1, 2], y: [1e-9, 10] }], { title: "t", xLabel: "x", yLabel: "y" });
-  assert.equal(A.byDecades(linear).layout.yaxis?.dtick, undefined, "linear axes are left alone");
-  const named = A.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
-  assert.equal(A.byDecades(named, "xaxis").layout.yaxis?.dtick, undefined, "only the axes named");
+  const wide = Plot.linesPlot([{ name: "a", x: [1, 2, 3], y: [1e-9, 1e-3, 10] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(Plot.byDecades(wide).layout.yaxis?.dtick, 2, "ten decades: every second one (at most six labels)");
+  const few = Plot.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(Plot.byDecades(few).layout.yaxis?.dtick, 1);
+  const narrow = Plot.linesPlot([{ name: "a", x: [1, 2], y: [2, 8] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(Plot.byDecades(narrow).layout.yaxis?.dtick, undefined, "under a decade: plotly's 2, 5 ticks stay");
+  const linear = Plot.linesPlot([{ name: "a", x: [1, 2], y: [1e-9, 10] }], { title: "t", xLabel: "x", yLabel: "y" });
+  assert.equal(Plot.byDecades(linear).layout.yaxis?.dtick, undefined, "linear axes are left alone");
+  const named = Plot.linesPlot([{ name: "a", x: [1, 2], y: [0.01, 1] }], { title: "t", xLabel: "x", yLabel: "y", logY: true });
+  assert.equal(Plot.byDecades(named, "xaxis").layout.yaxis?.dtick, undefined, "only the axes named");
 });

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { remaining, run, sgd, surface } from "adaptive-lr";
+import { run, sgd, surface } from "adaptive-lr";
+import { remaining } from "adaptive-lr/analysis";
 
 // θ⁰ = (3, 4), θ¹ = (0, 2), θ² = (0, 0.5); θ* = (0, 0).
 const path = { dimension: 2, theta: Float64Array.from([3, 4, 0, 2, 0, 0.5]) };

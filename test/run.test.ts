@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
+import * as Analysis from "adaptive-lr/analysis";
+import * as Nn from "adaptive-lr/nn";
 
 test("the lecture's valley: gradient descent with η = 1e-7 for 100,000 updates ends near (−123.7, 2.48)", () => {
   const valley = A.convexValley();
@@ -89,7 +91,68 @@ test("the run records θ, loss, ‖g‖, ηᵗ and σ in typed arrays of the rig
 });
 
 test("any Differentiable works, e.g. the MLP", () => {
-  const net = A.mlp({ hidden: 8, data: A.sincData({ points: 32 }) });
+  const net = Nn.mlp({ hidden: 8, data: Nn.sincData({ points: 32 }) });
   const r = A.run({ surface: net, optimizer: A.adam({ lr: 0.01 }), start: net.init(1), updates: 300 });
   assert.ok(r.loss[300] < r.loss[0] / 2, `loss ${r.loss[0]} → ${r.loss[300]}`);
+});
+
+test("run({ every: k }) records exactly the full run's points at updates 0, k, 2k, … and the last", () => {
+  const make = (every?: number) =>
+    A.run({ surface: A.crescent(), optimizer: A.adam({ lr: 0.05 }), updates: 103, recordSigma: true, ...(every === undefined ? {} : { every }) });
+  const full = make();
+  assert.equal(full.every, 1);
+  assert.deepEqual(Array.from(full.updateIndex), Array.from({ length: 104 }, (_, k) => k));
+  for (const k of [1, 2, 10, 103, 200]) {
+    const r = make(k);
+    const at = Array.from({ length: Math.floor(103 / k) + 1 }, (_, j) => j * k);
+    if (at[at.length - 1] !== 103) at.push(103);
+    assert.equal(r.every, k);
+    assert.equal(r.updates, 103);
+    assert.deepEqual(Array.from(r.updateIndex), at);
+    assert.deepEqual(Array.from(r.loss), at.map((u) => full.loss[u]));
+    assert.deepEqual(Array.from(r.gradNorm), at.map((u) => full.gradNorm[u]));
+    assert.deepEqual(Array.from(r.lr), at.slice(0, -1).map((u) => full.lr[u]));
+    assert.deepEqual(Array.from(r.coordinate(1)), at.map((u) => full.coordinate(1)[u]));
+    assert.deepEqual(Array.from(r.sigma!), at.slice(0, -1).flatMap((u) => Array.from(full.sigma!.subarray(2 * u, 2 * u + 2))));
+    for (const u of at) assert.deepEqual(r.point(u), full.point(u));
+    assert.equal(Analysis.sigmaOf(r, 0).length, at.length - 1);
+  }
+  const r = make(10);
+  assert.throws(() => r.point(15), /^RangeError: Invalid point index: 15 \(update 15 was not recorded: this run recorded every 10th update, k must be a multiple of 10 with 0 ≤ k ≤ 103, or the last, 103\)/);
+  assert.equal(Analysis.updatesToReach(r, full.loss[57]), 60); // the first recorded update at or below it
+});
+
+test("a run with a stride that diverges ends, like a full run, on the last finite point", () => {
+  // sgd with too large an η on x² doubles |x| each update until it overflows.
+  const bowl = A.surface("x^2", { start: [1] });
+  const full = A.run({ surface: bowl, optimizer: A.sgd({ lr: 1.5 }), updates: 5000 });
+  assert.ok(full.diverged, "the full run diverges");
+  for (const every of [7, 100]) {
+    const r = A.run({ surface: bowl, optimizer: A.sgd({ lr: 1.5 }), updates: 5000, every });
+    assert.deepEqual(r.diverged, full.diverged);
+    assert.equal(r.updates, full.updates);
+    const last = r.updateIndex[r.updateIndex.length - 1];
+    assert.equal(last, full.updates);
+    assert.deepEqual(r.point(last), full.point(last));
+    assert.equal(r.loss[r.loss.length - 1], full.loss[full.updates]);
+  }
+});
+
+test("run refuses a stride that is not a whole number ≥ 1, naming it and the range", () => {
+  for (const every of [0, -1, 1.5, NaN, Infinity, "2"]) {
+    assert.throws(
+      () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 10, every: every as number }),
+      /^RangeError: Invalid recording stride: .* \(every must be an integer with 1 ≤ every\)$/,
+      String(every),
+    );
+  }
+});
+
+test("the loss figure of a run with a stride puts each record at its update", async () => {
+  const { lossAndGradNormPlot } = await import("adaptive-lr/plot");
+  const r = A.run({ surface: A.crescent(), optimizer: A.adam({ lr: 0.05 }), updates: 95, every: 10 });
+  const [loss, grad] = lossAndGradNormPlot(r).data as { x: number[]; y: number[] }[];
+  assert.deepEqual(loss.x, [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
+  assert.deepEqual(grad.x, loss.x);
+  assert.equal(loss.y.length, r.loss.length);
 });

@@ -2,7 +2,8 @@
 // and one parameter's σ, each against an independent reference.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { distancesTo, lectureAdagrad, rmsprop, run, sgd, sigmaOf, stabilityNumbers, stableLearningRate, surface } from "adaptive-lr";
+import { lectureAdagrad, rmsprop, run, sgd, surface } from "adaptive-lr";
+import { distancesTo, sigmaOf, stabilityNumbers, stableLearningRate } from "adaptive-lr/analysis";
 
 const bowl = surface("3 * x^2 + 0.5 * y^2 + x * y", { name: "tilted bowl" });
 const H = [6, 1, 1, 1]; // by hand from the formula

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tableHtml, tableText } from "adaptive-lr";
+import { tableHtml, tableText } from "adaptive-lr/plot";
 
 const headers = ["η", "final loss", "result"];
 const rows = [

@@ -3,6 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as A from "adaptive-lr";
 
+/** The largest recording `run` accepts (its MAX_RECORDING_BYTES): 2 GiB. */
+const MAX_RECORDING_BYTES = 2 ** 31;
+import * as Nn from "adaptive-lr/nn";
+
 type Row = [label: string, make: () => unknown, message: RegExp];
 
 const rows: Row[] = [
@@ -70,7 +74,7 @@ const rows: Row[] = [
   ["run updates fractional", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1.5 }), /Invalid number of updates: 1.5 \(updates must be an integer/],
   ["run start NaN", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1, start: [NaN, 0] }), /start\[0\] is NaN/],
   ["run start wrong length", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 1, start: [0, 0, 0] }), /start has length 3 but the surface has 2/],
-  ["mlp hidden 0", () => A.mlp({ hidden: 0, data: A.sincData() }), /Invalid number of hidden units: 0/],
+  ["mlp hidden 0", () => Nn.mlp({ hidden: 0, data: Nn.sincData() }), /Invalid number of hidden units: 0/],
   ["seed fractional", () => A.seededRandom(0.5), /Invalid seed: 0.5/],
   // Options left out, misspelt or unknown: every factory names what it takes.
   ...([
@@ -110,7 +114,7 @@ const rows: Row[] = [
   ["chain part malformed rule", () => A.chain({ lr: 0.1, parts: [{ name: "mine", role: "scale", init() {}, reset() {}, update() {}, rule: { code: 1 } }] } as never), /parts\[0\] \(mine\) has a malformed rule/],
   ["surface unknown option", () => A.surface("x^2", { variable: ["x"] } as never), /^surface: unknown option 'variable'; valid options are name, variables, window, start, minimum$/],
   ["surface duplicate variables", () => A.surface("x^2 + y^2", { variables: ["x", "y", "x"] }), /^Invalid variables: "x" is named twice in \[x, y, x\] \(each parameter needs its own name\)$/],
-  ["run unknown option", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 5, steps: 5 } as never), /^run: unknown option 'steps'; valid options are surface, optimizer, start, updates, recordSigma$/],
+  ["run unknown option", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 5, steps: 5 } as never), /^run: unknown option 'steps'; valid options are surface, optimizer, start, updates, recordSigma, every$/],
   ["run without surface", () => A.run({ optimizer: A.sgd(), updates: 5 } as never), /^run: surface must be a surface/],
   ["run optimizer not made", () => A.run({ surface: A.saddle(), optimizer: A.sgd, updates: 5 } as never), /^run: optimizer must be an optimizer such as sgd\(…\) or adam\(…\)$/],
   ["trajectory point fractional", () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 3 }).point(1.5), /^Invalid point index: 1.5 \(k must be an integer with 0 ≤ k ≤ 3\)$/],
@@ -171,10 +175,13 @@ test("a part belongs to one optimizer: a second one is refused, naming the first
 
 test("run refuses up front a recording that would not fit in memory, with the figure", () => {
   const make = (updates: number) => () => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates });
-  assert.throws(make(1e9), /^RangeError: run: recording 1,000,000,000 updates of 2 parameters would need 37\.3 GiB \(θ, loss, ‖g‖ and ηᵗ for every update\); the limit is 2\.00 GiB, so at most 53,687,090 updates here\./);
+  assert.throws(make(1e9), /^RangeError: run: recording 1,000,000,000 updates of 2 parameters would need 37\.3 GiB \(θ, loss, ‖g‖ and ηᵗ for every update\); the limit is 2\.00 GiB, so at most 53,687,090 recorded updates here\. Record every k-th only with every: 19 \(every 19th update and the last\)/);
   assert.throws(make(2 ** 32), /would need 160 GiB/);
-  const most = Math.floor(A.MAX_RECORDING_BYTES / (8 * 5)) - 1;
-  assert.throws(make(most + 1), /so at most 53,687,090 updates/);
+  const most = Math.floor(MAX_RECORDING_BYTES / (8 * 5)) - 1;
+  assert.throws(make(most + 1), /so at most 53,687,090 recorded updates here\. Record every k-th only with every: 2 /);
+  // The stride it offers fits: the same run with it is accepted (checked without running 10⁹ updates).
+  const fits = (updates: number, every: number) => (Math.floor(updates / every) + 1 + (updates % every ? 1 : 0)) * 8 * 5 <= MAX_RECORDING_BYTES;
+  assert.ok(fits(1e9, 19) && !fits(1e9, 18));
   assert.doesNotThrow(() => A.run({ surface: A.saddle(), optimizer: A.sgd(), updates: 10 }));
 });
 

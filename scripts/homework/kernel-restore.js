@@ -52,6 +52,11 @@ function recordBuiltins(moduleDir) {
     record(intrinsic);
   }
   require(moduleDir); // the module as built, loaded before any student code
+  // …and its other entry points (adaptive-lr/plot, …), which a notebook may import as well
+  const pkg = require(require("path").join(moduleDir, "..", "package.json"));
+  for (const [entry, target] of Object.entries(pkg.exports || {})) {
+    if (entry !== "." && target && typeof target.default === "string") require(require("path").join(moduleDir, "..", target.default));
+  }
   for (const file of Object.keys(require.cache)) {
     if (!file.startsWith(moduleDir)) continue;
     const exported = require.cache[file].exports;

@@ -29,8 +29,9 @@ function notebookTemplate({ title }) {
 **Lecture points.** (Name the section and points of the lecture this notebook covers.)`),
     code("setup", `import * as tslab from "tslab";
 import {
-  surface, run, sgd, claim, fmt, seededRandom, contourPlot, show, loadPlotly, derivation,
+  surface, run, sgd, claim, fmt, seededRandom, show, loadPlotly, derivation,
 } from "adaptive-lr";
+import { contourPlot } from "adaptive-lr/plot";
 loadPlotly();`),
     markdown("parameters-md", `The numbers a reader may change. Each one declares the range the story holds for: \`npm start -- NN -p lr=0.05\` refuses values outside it, and \`npm test\` runs the notebook at both ends of every range and with other seeds.`),
     code("parameters", `const seed = 1; // seed of the random starts; range: 0 .. 1000000, integer

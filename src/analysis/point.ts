@@ -1,3 +1,4 @@
+import { fmt } from "../check/format";
 import { checkKnownOptions, checkNumber } from "../check/options";
 import { asymmetry, DEFAULT_DIFFERENCE_STEP, hessianByDifferences, symmetrize } from "./differences";
 import { symmetricEigen } from "./eigen";
@@ -99,11 +100,6 @@ export function pointKind(counts: PointAnalysis["counts"]): CurvatureKind {
   if (counts.negative > 0) return "local maximum";
   if (counts.positive > 0) return "local minimum";
   return "flat";
-}
-
-function fmt(x: number): string {
-  if (x === 0) return "0";
-  return Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(4) : x.toExponential(2);
 }
 
 /**

@@ -51,9 +51,11 @@ export function stabilityNumbers(run: Pick<Trajectory, "dimension" | "updates" |
   const owner = "stabilityNumbers", n = run.dimension;
   if (!run.sigma) throw new RangeError(`${owner}: the run recorded no σ (run it with recordSigma: true and an optimizer with a scale part)`);
   finiteVector(owner, "hessian", hessian, n * n);
-  const out = new Float64Array(run.updates);
+  // One row of σ per recorded update: all of them, or every k-th with the run's `every`.
+  const rows = run.sigma.length / n;
+  const out = new Float64Array(rows);
   const scaled = new Float64Array(n * n), root = new Float64Array(n);
-  for (let t = 0; t < run.updates; t++) {
+  for (let t = 0; t < rows; t++) {
     // λ(D·H) = λ(D^½·H·D^½), which is symmetric.
     for (let i = 0; i < n; i++) root[i] = Math.sqrt(run.lr[t] / run.sigma[t * n + i]);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scaled[i * n + j] = root[i] * hessian[i * n + j] * root[j];
@@ -75,10 +77,10 @@ export function distancesTo(path: Path, minimum: ArrayLike<number>): Float64Arra
   return out;
 }
 
-/** σᵢᵗ of parameter i at every update t = 0 … updates−1 (a run recorded with `recordSigma: true`). */
+/** σᵢᵗ of parameter i at every recorded update (t = 0 … updates−1 unless the run recorded every k-th) (a run recorded with `recordSigma: true`). */
 export function sigmaOf(run: Pick<Trajectory, "dimension" | "updates" | "sigma">, i: number): Float64Array {
   const n = run.dimension;
   if (!run.sigma) throw new RangeError("sigmaOf: the run recorded no σ (run it with recordSigma: true and an optimizer with a scale part)");
   if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`sigmaOf: Invalid parameter index: ${i} (i must be an integer with 0 ≤ i < ${n})`);
-  return Float64Array.from({ length: run.updates }, (_, t) => run.sigma![t * n + i]);
+  return Float64Array.from({ length: run.sigma.length / n }, (_, t) => run.sigma![t * n + i]);
 }

@@ -5,6 +5,7 @@
  */
 
 import { currentKernel } from "../plot/kernel";
+import { fmt } from "./format";
 
 /** MIME type of a claim's record in notebook outputs; `npm start` collects them into site/claims.json. */
 export const CLAIM_MIME = "application/vnd.adaptive-lr.claim+json";
@@ -16,19 +17,6 @@ export class ClaimError extends Error {
   constructor(readonly statement: string, readonly figures: Figures) {
     super(`✗ claim does not hold: ${statement}${describeFigures(figures)}`);
   }
-}
-
-/**
- * Formats a number for prose: whole numbers below 10¹⁵ exactly (update counts must not be
- * rounded), others to 4 significant digits, in exponent form when very large or small.
- */
-export function fmt(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
-  const a = Math.abs(x);
-  if (a >= 1e6 || a < 1e-3) return x.toExponential(digits - 1).replace(/\.?0+e/, "e");
-  return Number(x.toPrecision(digits)).toString();
 }
 
 function describeFigures(figures: Figures): string {

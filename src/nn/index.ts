@@ -1,3 +1,5 @@
+/** `adaptive-lr/nn`: the lecture's small ReLU network on sinc data, its exact Hessian, and gradient clipping. */
 export * from "./data";
 export * from "./mlp";
 export * from "./hessian";
+export * from "./clip";

@@ -3,7 +3,7 @@
  * figure for "with warmup the loss is lower" claims, where the scatter between seeds
  * is part of the result.
  */
-import { band, type Band, type BandOptions } from "../seeds/band";
+import { band, type Band, type BandOptions } from "../trajectories/band";
 import type { Figure, Line, ScatterTrace } from "./figure";
 import { fitBudget } from "./budget";
 import { checkLabels, checkNames, type FigureLabels } from "./inputs";

@@ -1,4 +1,4 @@
-/** Plotly figures for the lecture, and showing them inline in tslab notebooks. */
+/** `adaptive-lr/plot`: plotly figures and tables for the lecture, shown inline in tslab notebooks, and the HTML they become on a page. */
 export type * from "./figure";
 export type { ScalarField, TrajectoryInput, Window } from "./inputs";
 export type { LevelOptions } from "./grid";
@@ -25,10 +25,11 @@ export { bandPlot, bandLegend, type BandGroup, type BandPlotOptions } from "./ba
 export { thin, thinPath, thinIndices, DEFAULT_MAX_POINTS, type ThinnedSeries, type ThinnedPath } from "./thin";
 export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";
 export { escapeHtml, plotlyText, scriptJson } from "./text";
-export { figureHtml, pageHtml, plotlyScriptHtml, PLOT_CLASS, type FigureHtmlOptions } from "./html";
+export { figureHtml, pageHtml, plotlyScriptHtml, inlineSafe, globalOnlyScript, PLOT_CLASS, type FigureHtmlOptions } from "./html";
 export { byDecades } from "./decades";
 export { withContrast, contrastRatio, legible, blend, MIN_CONTRAST } from "./contrast";
 export { fitToWidth, NARROW_WIDTH } from "./narrow";
 export { TRACE_TYPES, type TraceType } from "./traces";
 export { show, loadPlotly, initPlots, plotlyVersion, PLOTLY_MIME } from "./show";
 export { progress, type Progress, type ProgressOptions } from "./progress";
+export { tableHtml, tableText, type TableCell, type TableOptions } from "./table";

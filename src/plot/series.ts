@@ -19,6 +19,9 @@ export interface LossRun {
   readonly gradNorm: ArrayLike<number>;
   /** Legend name when several runs are drawn. */
   readonly name?: string;
+  /** A run that recorded every k-th update (`run({ every: k })`): its stride, and the update of each record, drawn as x. */
+  readonly every?: number;
+  readonly updateIndex?: ArrayLike<number>;
 }
 
 export interface SeriesOptions {
@@ -65,8 +68,10 @@ export function lossAndGradNormPlot(runs: LossRun | readonly LossRun[], options:
       const data: ScatterTrace[] = [];
       list.forEach((run, r) => {
         const name = run.name ?? `run ${r + 1}`;
-        const loss = thin(run.loss, maxPoints);
-        const grad = thin(run.gradNorm, maxPoints);
+        // x is the update count: the record's index, unless the run kept every k-th update only.
+        const x = run.every !== undefined && run.every > 1 ? run.updateIndex : undefined;
+        const loss = thin(run.loss, maxPoints, x);
+        const grad = thin(run.gradNorm, maxPoints, x);
         const group = { legendgroup: `run${r}` };
         data.push(line(single ? lossLabel : name, loss.x, loss.y, colour(single ? 1 : r), { ...group, hovertemplate: "update %{x:,.0f}<br>L = %{y:.4g}" }));
         data.push(

@@ -1,5 +1,6 @@
 import { surface } from "./formula";
 import type { Surface } from "./surface";
+import { newtonMinimum } from "../analysis/newton";
 
 /**
  * The ten (x, y) pairs of Pokémon combat power (before, after evolving) from the
@@ -55,27 +56,10 @@ export const convexValley: () => Surface = once(function convexValley(): Surface
 export const crescent: () => Surface = once(function crescent(): Surface {
   const options = { name: "crescent", variables: ["x", "y"], window: [[-4, 4.5], [-1, 4.5]], start: [-3.5, 2.45] } as const;
   const expression = "0.02 * (x - 3)^2 - 1.5 * tanh(3 * x) + 0.5 * (y - 0.2 * x^2)^2";
-  return surface(expression, { ...options, minimum: newtonMinimum(surface(expression, options), [3, 1.8]) });
+  // No closed form: Newton's method from near the minimum, to full precision.
+  const minimum = newtonMinimum(surface(expression, options), [3, 1.8], { tolerance: 1e-13 });
+  return surface(expression, { ...options, minimum: [minimum[0], minimum[1]] });
 });
-
-/** Newton's method from a point near a minimum, for presets whose minimum has no closed form. */
-function newtonMinimum(s: Surface, from: readonly [number, number]): [number, number] {
-  const p = Float64Array.from(from);
-  const g = new Float64Array(2);
-  const h = new Float64Array(4);
-  for (let k = 0; k < 50; k++) {
-    s.gradient(p, g);
-    s.hessian(p, h);
-    const det = h[0] * h[3] - h[1] * h[2];
-    const dx = (h[3] * g[0] - h[1] * g[1]) / det;
-    const dy = (h[0] * g[1] - h[2] * g[0]) / det;
-    p[0] -= dx;
-    p[1] -= dy;
-    if (Math.hypot(dx, dy) < 1e-15) break;
-  }
-  if (!(h[0] > 0 && h[0] * h[3] - h[1] * h[2] > 0)) throw new Error(`${s.name}: Newton's method did not end at a minimum`);
-  return [p[0], p[1]];
-}
 
 /** Rosenbrock's banana valley, minimum (1, 1). */
 export const rosenbrock: () => Surface = once(function rosenbrock(): Surface {

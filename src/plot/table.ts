@@ -4,8 +4,8 @@
  * `fmt`, so a table and the claims beside it print a figure the same way, except
  * integers below 10⁷, which are counts and are shown exactly (fmt would round 84832).
  */
-import { fmt } from "../check/claim";
-import { escapeHtml } from "../plot/text";
+import { fmt } from "../check/format";
+import { escapeHtml } from "./text";
 
 /** One cell: numbers are formatted and right-aligned; text is shown as written. */
 export type TableCell = string | number;

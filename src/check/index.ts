@@ -1,3 +1,0 @@
-export * from "./claim";
-export * from "./options";
-export * from "./random";

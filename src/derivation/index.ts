@@ -1,2 +1,0 @@
-export * from "./derivation";
-export { parseDomain, type Domain } from "./domain";

@@ -1,3 +1,0 @@
-export * from "./trajectory";
-export * from "./run";
-export * from "./range-test";

@@ -1,4 +1,0 @@
-export * from "./surface";
-export * from "./formula";
-export * from "./presets";
-export { FormulaError } from "./compile";

@@ -1,2 +1,0 @@
-/** Symbolic facts about learning-rate rules, derived with mathjs. */
-export * from "./powerLaws";
