@@ -18,3 +18,4 @@ export * from "./seeds/index";
 export * from "./symbolic/index";
 export * from "./run/along";
 export * from "./derivation/index";
+export * from "./explore/index";

@@ -1,0 +1,107 @@
+// The page side of an explorable figure (bundled into src/dist/explore.min.js by
+// scripts/explore/bundle.js): once the figure is drawn, its controls appear; moving one
+// recomputes the run with the module's code and redraws only the traces the run changes
+// (Plotly.restyle), never the contour map. The figure's div records, for tests and the
+// bench, the values drawn (data-explore-values), how long the last redraw took from the
+// input event (data-explore-ms) and how many there were (data-explore-redraws).
+import { recompute, decodeConstants, valueAt } from "../../src/explore/recompute";
+
+function shown(fmt, v) {
+  return typeof v === "boolean" ? (v ? "on" : "off") : fmt(v);
+}
+
+/** Restyles `updates` in as few calls as their attributes allow (customdata or not). */
+function restyle(Plotly, div, updates) {
+  const groups = [updates.filter((t) => t.customdata), updates.filter((t) => !t.customdata)];
+  const calls = groups.filter((g) => g.length).map((g) => {
+    const attrs = { x: g.map((t) => t.x), y: g.map((t) => t.y) };
+    if (g[0].customdata) attrs.customdata = g.map((t) => t.customdata);
+    return Plotly.restyle(div, attrs, g.map((t) => t.index));
+  });
+  return Promise.all(calls);
+}
+
+export function attach(id, spec) {
+  const div = document.getElementById(id);
+  const form = document.getElementById(`${id}-explore`);
+  if (!div || !form || form.adaptiveLrAttached) return;
+  // The site draws a figure when it comes near the view: wait for it.
+  if (!window.Plotly || !div.data || !div._fullLayout) {
+    setTimeout(() => attach(id, spec), 100);
+    return;
+  }
+  form.adaptiveLrAttached = true;
+  const { kit } = window.adaptiveLrExplore;
+  const constants = decodeConstants(spec.constants);
+  const note = document.getElementById(`${id}-note`);
+  const values = {};
+  const inputs = Array.from(form.querySelectorAll("[data-control]"));
+  for (const [name, c] of Object.entries(spec.controls)) values[name] = c.value;
+  const initial = inputs.map((input) => (input.type === "checkbox" ? input.checked : input.value));
+  let redraws = 0, busy = false, again = false, since = 0;
+
+  function redraw() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    const t0 = since || performance.now();
+    since = 0;
+    let result;
+    try {
+      result = recompute(spec, values, kit, div.data.length, constants);
+    } catch (e) {
+      note.textContent = `Could not recompute: ${e.message}`;
+      busy = false;
+      return;
+    }
+    const drawn = JSON.stringify(values);
+    restyle(window.Plotly, div, result.traces).then(() => {
+      note.textContent = result.note ?? "";
+      div.setAttribute("data-explore-ms", (performance.now() - t0).toFixed(2));
+      div.setAttribute("data-explore-values", drawn);
+      div.setAttribute("data-explore-redraws", String(++redraws));
+    }, (e) => {
+      note.textContent = `Could not redraw: ${e}`;
+    }).then(() => {
+      busy = false;
+      if (again) {
+        again = false;
+        redraw();
+      }
+    });
+  }
+
+  function read(input) {
+    const name = input.getAttribute("data-control");
+    const c = spec.controls[name];
+    const v = input.type === "checkbox" ? input.checked : valueAt(c, Number(input.value));
+    values[name] = v;
+    const out = document.getElementById(`${input.id}-value`);
+    if (out) out.textContent = shown(kit.fmt, v);
+    if (input.type !== "checkbox") input.setAttribute("aria-valuetext", shown(kit.fmt, v));
+  }
+
+  for (const input of inputs) {
+    input.addEventListener(input.type === "checkbox" ? "change" : "input", () => {
+      since = since || performance.now();
+      read(input);
+      redraw();
+    });
+  }
+  form.querySelector("[data-reset]").addEventListener("click", () => {
+    inputs.forEach((input, i) => {
+      if (input.type === "checkbox") input.checked = initial[i];
+      else input.value = initial[i];
+      const name = input.getAttribute("data-control");
+      values[name] = spec.controls[name].value; // exactly the lecture's value, not the slider's nearest
+      const out = document.getElementById(`${input.id}-value`);
+      if (out) out.textContent = shown(kit.fmt, values[name]);
+    });
+    since = performance.now();
+    redraw();
+  });
+  form.hidden = false;
+  div.setAttribute("data-explore-ready", "1");
+}

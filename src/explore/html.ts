@@ -1,0 +1,79 @@
+/**
+ * The HTML of an explorable figure's controls, and the page code that drives them
+ * (src/dist/explore.min.js, inlined once per notebook like plotly.js). The controls are real
+ * form elements, each with its label, its current value and the lecture's value; they stay
+ * hidden until the page has drawn the figure and loaded the code, so where scripts do not
+ * run the reader sees the figure as the lecture drew it and no dead controls.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fmt } from "../check/claim";
+import { inlineSafe, PLOT_CLASS } from "../plot/html";
+import { escapeHtml, scriptJson } from "../plot/text";
+import { DEFAULT_STEPS, positionOf, type ControlSpec, type ExploreSpec } from "./recompute";
+
+export function explorePath(): string {
+  return join(__dirname, "..", "explore.min.js");
+}
+
+let bundle: string | undefined;
+/** The page code, read once. */
+export function exploreBundle(): string {
+  if (bundle) return bundle;
+  const path = explorePath();
+  if (!existsSync(path)) throw new Error(`explorable figures' page code missing (${path}): run \`npm run build\` in the repository`);
+  bundle = inlineSafe(readFileSync(path, "utf8"), "the explorable figures' bundle");
+  return bundle;
+}
+
+/** The <script> defining window.adaptiveLrExplore (later copies do nothing). */
+export function exploreScriptHtml(): string {
+  return `<script type="text/javascript" data-adaptive-lr="explore.js">\nif (!window.adaptiveLrExplore) {\n${exploreBundle()}\n}\n</script>\n`;
+}
+
+/** A figure id in the form the site rewrites into a stable one (scripts/lectures/page.js). */
+export function exploreFigureId(): string {
+  return `${PLOT_CLASS}-${randomBytes(8).toString("hex")}`;
+}
+
+function shown(c: ControlSpec, v: number | boolean): string {
+  return typeof v === "boolean" ? (v ? "on" : "off") : fmt(v);
+}
+
+function controlHtml(id: string, name: string, c: ControlSpec): string {
+  const input = `${id}-${name}`;
+  const label = escapeHtml(c.label);
+  const lecture = `<span class="adaptive-lr-lecture">lecture: ${escapeHtml(shown(c, c.value))}${c.lecture ? ` (${escapeHtml(c.lecture)})` : ""}</span>`;
+  if (typeof c.value === "boolean") {
+    return `<div class="adaptive-lr-control"><input type="checkbox" id="${input}" data-control="${name}"${c.value ? " checked" : ""}>` +
+      `<label for="${input}">${label}</label> <output for="${input}" id="${input}-value">${shown(c, c.value)}</output> ${lecture}</div>`;
+  }
+  const steps = c.steps ?? DEFAULT_STEPS;
+  const at = positionOf(c, c.value);
+  return `<div class="adaptive-lr-control"><label for="${input}">${label}</label> ` +
+    `<input type="range" id="${input}" data-control="${name}" min="0" max="${steps}" step="1" value="${at}" aria-valuetext="${escapeHtml(shown(c, c.value))}">` +
+    ` <output for="${input}" id="${input}-value">${escapeHtml(shown(c, c.value))}</output> ${lecture}</div>`;
+}
+
+/** The controls under figure `id`, and the script that attaches them once figure and code are there. */
+export function controlsHtml(id: string, spec: ExploreSpec, title: string): string {
+  const controls = Object.entries(spec.controls).map(([name, c]) => controlHtml(id, name, c)).join("\n");
+  return `<form class="adaptive-lr-explore" id="${id}-explore" hidden aria-label="${escapeHtml(`Explore: ${title}`)}" onsubmit="return false" ` +
+    `style="display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;margin:4px 0 10px;font:13px system-ui,sans-serif">
+<span>Drag to explore; the figure shows the lecture's settings first.</span>
+${controls}
+<button type="button" data-reset>Back to the lecture's settings</button>
+<output id="${id}-note" aria-live="polite" style="flex-basis:100%">${escapeHtml(spec.note ?? "")}</output>
+</form>
+<script type="text/javascript">
+(function () {
+  var id = ${scriptJson(id)}, spec = ${scriptJson(spec)}, started = Date.now();
+  (function attach() {
+    if (window.adaptiveLrExplore) return window.adaptiveLrExplore.attach(id, spec);
+    if (Date.now() - started < 60000) setTimeout(attach, 50);
+  })();
+})();
+</script>
+`;
+}
