@@ -9,7 +9,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fmt } from "../check/claim";
-import { inlineSafe, PLOT_CLASS } from "../plot/html";
+import type { Figure } from "../plot/figure";
+import { figureHtml, inlineSafe, PLOT_CLASS } from "../plot/html";
 import { escapeHtml, scriptJson } from "../plot/text";
 import { DEFAULT_STEPS, positionOf, type ControlSpec, type ExploreSpec } from "./recompute";
 
@@ -59,13 +60,14 @@ function controlHtml(id: string, name: string, c: ControlSpec): string {
 /** The controls under figure `id`, and the script that attaches them once figure and code are there. */
 export function controlsHtml(id: string, spec: ExploreSpec, title: string): string {
   const controls = Object.entries(spec.controls).map(([name, c]) => controlHtml(id, name, c)).join("\n");
-  return `<form class="adaptive-lr-explore" id="${id}-explore" hidden aria-label="${escapeHtml(`Explore: ${title}`)}" onsubmit="return false" ` +
-    `style="display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;margin:4px 0 10px;font:13px system-ui,sans-serif">
+  return `<form class="adaptive-lr-explore" id="${id}-explore" hidden aria-label="${escapeHtml(`Explore: ${title}`)}" onsubmit="return false">` +
+    // Laid out by an inner div: a display on the form itself would override its hidden attribute.
+    `<div style="display:flex;flex-wrap:wrap;gap:6px 18px;align-items:center;margin:4px 0 10px;font:13px system-ui,sans-serif">
 <span>Drag to explore; the figure shows the lecture's settings first.</span>
 ${controls}
 <button type="button" data-reset>Back to the lecture's settings</button>
 <output id="${id}-note" aria-live="polite" style="flex-basis:100%">${escapeHtml(spec.note ?? "")}</output>
-</form>
+</div></form>
 <script type="text/javascript">
 (function () {
   var id = ${scriptJson(id)}, spec = ${scriptJson(spec)}, started = Date.now();
@@ -76,4 +78,11 @@ ${controls}
 })();
 </script>
 `;
+}
+
+/** An explorable figure's div, its drawing script and its controls (show() sends this). */
+export function explorableHtml(figure: Figure & { readonly explore: ExploreSpec }, id: string = exploreFigureId()): string {
+  const title = figure.layout.title.text.replace(/<br>/g, " ").replace(/<\/?sup>/g, "")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return figureHtml(figure, { id }) + controlsHtml(id, figure.explore, title);
 }

@@ -5,3 +5,4 @@ export {
   EXPLORE_MAX_POINTS, type ControlSpec, type ControlValue, type ExploreKit, type ExploreHelpers, type ExploreResult,
   type ExploreSpec, type TraceUpdate,
 } from "./recompute";
+export { explorableHtml, exploreScriptHtml } from "./html";

@@ -12,7 +12,7 @@ import { withContrast } from "./contrast";
 import { byDecades } from "./decades";
 import { figureHtml, plotlyBundle, plotlyScriptHtml } from "./html";
 import { requireKernel } from "./kernel";
-import { controlsHtml, exploreFigureId, exploreScriptHtml } from "../explore/html";
+import { explorableHtml, exploreScriptHtml } from "../explore/html";
 import type { ExploreSpec } from "../explore/recompute";
 
 /** MIME type of a plotly figure in notebook outputs. */
@@ -52,9 +52,7 @@ export function show(figure: Figure): void {
   const explore = (figure as { explore?: ExploreSpec }).explore;
   let html = plotlySent ? "" : plotlyScriptHtml();
   if (explore) {
-    const id = exploreFigureId();
-    html += (exploreSent ? "" : exploreScriptHtml()) + figureHtml(figure, { id }) +
-      controlsHtml(id, explore, plain.replace(/<br>/g, " ").replace(/<\/?sup>/g, ""));
+    html += (exploreSent ? "" : exploreScriptHtml()) + explorableHtml({ ...figure, explore });
   } else html += figureHtml(figure);
   if (kernel.writeBundle) {
     const { data, layout, frames } = figure;
