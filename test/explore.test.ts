@@ -107,7 +107,7 @@ test("moving η by keyboard redraws the run Node computes; the checkbox switches
     })));
     assert.deepEqual(controls.map((c) => [c.type, c.label, c.value]),
       [["range", "learning rate η", "1e-7"], ["checkbox", "decay ηᵗ = η/√(t+1)", "off"]]);
-    assert.match(controls[0].lecture, /lecture: 1e-7 \(the lecture's small η\)/);
+    assert.match(controls[0].lecture, /the lecture.s setting: 1e-7 \(the lecture.s small η\)/);
 
     // Tab reaches the slider; arrow keys move it.
     const slider = controls[0].id;

@@ -48,6 +48,11 @@ function checkControl(name: string, c: ControlSpec): void {
   }
   if (value < min || value > max) throw new RangeError(`${where}: value ${value} is outside its range ${min} .. ${max}`);
   if (c.log && !(min > 0)) throw new RangeError(`${where}: a log slider needs min > 0, got ${min}`);
+  for (const m of c.marks ?? []) {
+    if (typeof m?.label !== "string" || typeof m.value !== "number" || !(m.value >= min && m.value <= max)) {
+      throw new RangeError(`${where}: each mark needs a label and a value within ${min} .. ${max}`);
+    }
+  }
   if (c.steps !== undefined && !(Number.isInteger(c.steps) && c.steps >= 2 && c.steps <= 10_000)) {
     throw new RangeError(`${where}: steps must be an integer in 2 .. 10000, got ${c.steps}`);
   }

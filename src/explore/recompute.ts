@@ -27,6 +27,8 @@ export interface ControlSpec<T extends ControlValue = ControlValue> {
   readonly integer?: boolean;
   /** Where the lecture's value comes from, shown beside the control: "the lecture's η". */
   readonly lecture?: string;
+  /** Values marked on a slider and named beside it, such as 2/λmax. */
+  readonly marks?: readonly { readonly value: number; readonly label: string }[];
 }
 
 /** One trace redrawn: its index in the figure's data and its new points. */
