@@ -123,6 +123,9 @@ test("moving η by keyboard redraws the run Node computes; the checkbox switches
     assert.ok(eta > 1e-7 && eta < 3e-6, `η moved to ${eta}`);
     assertSameRun(moved, A.run({ surface: valley, optimizer: A.sgd({ lr: eta }), updates: UPDATES }));
     assert.equal(await p.locator(`#${slider}-value`).textContent(), A.fmt(eta));
+    // Only the run is redrawn: the contour map is still there.
+    assert.ok(await p.locator(".adaptive-lr-plot >> nth=0").evaluate((d) => d.querySelectorAll("g.contourlayer path").length > 0),
+      "the contour map survives the redraw");
 
     // Past 2/λmax the run diverges, and the note says at which update.
     await p.locator(`#${slider}`).fill("100");

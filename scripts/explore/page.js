@@ -10,8 +10,43 @@ function shown(fmt, v) {
   return typeof v === "boolean" ? (v ? "on" : "off") : fmt(v);
 }
 
+/**
+ * A figure whose axes all have fixed ranges (a contour map) is redrawn by plotly's quick
+ * path for animations, which recomputes and redraws only the given scatter traces: about
+ * 3 times faster than Plotly.restyle, which recomputes every trace, the contour map too.
+ * Where an axis follows the data (a loss curve), only restyle rescales it.
+ */
+function fixedAxes(div) {
+  const axes = Object.keys(div.layout).filter((k) => /^[xy]axis\d*$/.test(k));
+  return axes.length > 0 && axes.every((k) => Array.isArray(div.layout[k].range) && div.layout[k].autorange !== true);
+}
+
+// The quick path replots each subplot with the animated traces alone and so removes the
+// other traces' layers, the contour map (plotly.js #4491): each subplot refuses to let such a
+// layer go (as src/plot/html.ts does for animated figures); a full redraw binds to it again.
+function keepStillLayers(div) {
+  const groups = [];
+  for (const layer of div.querySelectorAll("g.mlayer")) if (!groups.includes(layer.parentNode)) groups.push(layer.parentNode);
+  for (const group of groups) {
+    if (group.adaptiveLrKept) continue;
+    group.adaptiveLrKept = true;
+    const removeChild = group.removeChild;
+    group.removeChild = function (child) {
+      const still = child && child.classList && child.classList.contains("mlayer") && !child.classList.contains("scatterlayer");
+      return still ? child : removeChild.call(this, child);
+    };
+  }
+}
+
+function quickRedraw(Plotly, div, updates) {
+  keepStillLayers(div);
+  const data = updates.map((t) => (t.customdata ? { x: t.x, y: t.y, customdata: t.customdata } : { x: t.x, y: t.y }));
+  return Plotly.animate(div, { data, traces: updates.map((t) => t.index) }, { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" });
+}
+
 /** Restyles `updates` in as few calls as their attributes allow (customdata or not). */
 function restyle(Plotly, div, updates) {
+  if (fixedAxes(div)) return quickRedraw(Plotly, div, updates);
   const groups = [updates.filter((t) => t.customdata), updates.filter((t) => !t.customdata)];
   const calls = groups.filter((g) => g.length).map((g) => {
     const attrs = { x: g.map((t) => t.x), y: g.map((t) => t.y) };

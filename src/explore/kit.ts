@@ -11,7 +11,8 @@ export const KIT_NAMES = [
   "run", "sgd", "adagrad", "lectureAdagrad", "rmsprop", "lectureRmsprop", "adam", "radam", "nadam",
   "constant", "inverseSqrtDecay", "stepDecay", "exponentialDecay", "cosineAnnealing", "linearWarmup",
   "transformerSchedule", "warmupCosine", "join", "piecewiseConstant",
-  "thinPath", "thin", "detectSpikes", "stabilityNumbers", "distancesTo", "remaining", "fmt",
+  "mlp", "sincData",
+  "thinPath", "thin", "detectSpikes", "stabilityNumbers", "distancesTo", "remaining", "updatesToReach", "fmt",
 ] as const;
 
 export type KitName = (typeof KIT_NAMES)[number];
