@@ -7,15 +7,18 @@
 /// <reference lib="dom" />
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import * as A from "adaptive-lr";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const UPDATES = 10_000;
+const REPO = resolve(__dirname, "..", "..");
 
 /** The valley with gradient descent's η on a slider (notebook 2's figure, shorter). */
 function valleyFigure(): A.ExplorableFigure {
@@ -183,4 +186,57 @@ test("explorable refuses what the page could not recompute, naming it", () => {
     /constants\.net is a loss that cannot be sent to the page/);
   assert.throws(() => A.explorable(f, { controls: control, constants: {}, compute: () => ({ traces: [{ index: 99, x: [], y: [] }] }) }),
     /index 99; the figure has traces 0 … /);
+});
+
+test("in a notebook run by the real kernel: the page code once, the figure output plain, the controls live in nbconvert's page", { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "explore-nb-"));
+  const cell = (source: string, id: string) => ({ cell_type: "code", execution_count: null, id, metadata: {}, outputs: [], source });
+  const figure = (eta: number) => `show(explorable(contourPlot(valley, { trajectories: [{ name: "gradient descent", theta: first }] }), {
+  controls: { eta: { label: "learning rate η", min: 1e-8, max: 3e-6, log: true, value: ${eta} } },
+  constants: { surface: valley, updates: ${UPDATES} },
+  compute: (v, c, m) => ({ traces: m.pathTraces(1, m.run({ surface: c.surface, optimizer: m.sgd({ lr: v.eta }), updates: c.updates })) }),
+}));`;
+  const nb = {
+    cells: [
+      cell('import { convexValley, run, sgd, contourPlot, explorable, show, loadPlotly } from "adaptive-lr";\nloadPlotly();\n' +
+        "const valley = convexValley();\nconst first = run({ surface: valley, optimizer: sgd({ lr: 1e-7 }), updates: 100 });", "setup"),
+      cell(figure(1e-7), "one"),
+      cell(figure(2e-7), "two"),
+    ],
+    metadata: { kernelspec: { name: "adaptive-lr", display_name: "TypeScript (adaptive-lr)", language: "typescript" } },
+    nbformat: 4, nbformat_minor: 5,
+  };
+  writeFileSync(join(dir, "explore.ipynb"), JSON.stringify(nb));
+  const env = { ...process.env, JUPYTER_PATH: join(REPO, ".jupyter") };
+  const jupyter = (args: string[]) => promisify(execFile)("/usr/bin/jupyter", args, { env, cwd: dir, maxBuffer: 1 << 26 });
+  try {
+    await jupyter(["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=240", "--output", "executed", "explore.ipynb"]);
+    const executed = JSON.parse(readFileSync(join(dir, "executed.ipynb"), "utf8")) as
+      { cells: { outputs: { output_type: string; data?: Record<string, unknown> }[] }[] };
+    const outputs = executed.cells.flatMap((c) => c.outputs);
+    assert.deepEqual(outputs.filter((o) => o.output_type === "error"), []);
+    const html = outputs.map((o) => String(o.data?.["text/html"] ?? "")).join("");
+    assert.equal(html.split('data-adaptive-lr="explore.js"').length - 1, 1, "the page code is inlined once");
+    const figures = outputs.filter((o) => o.data?.["application/vnd.plotly.v1+json"]);
+    assert.equal(figures.length, 2);
+    for (const f of figures) assert.deepEqual(Object.keys(f.data!["application/vnd.plotly.v1+json"] as object), ["data", "layout"]);
+
+    await jupyter(["nbconvert", "--to", "html", "--output", "executed", "executed.ipynb"]);
+    const { page: p, errors, close } = await open(readFileSync(join(dir, "executed.html"), "utf8"));
+    try {
+      await p.waitForFunction(() => document.querySelectorAll(".adaptive-lr-plot[data-explore-ready]").length === 2, null, { timeout: 120_000 });
+      const second = p.locator("form.adaptive-lr-explore >> nth=1").locator("input[type=range]");
+      await second.focus();
+      await p.keyboard.press("ArrowLeft");
+      const moved = await drawn(p, 1, 1);
+      const eta = moved.values.eta as number;
+      assert.ok(eta < 2e-7, `η moved down to ${eta}`);
+      assertSameRun(moved, A.run({ surface: A.convexValley(), optimizer: A.sgd({ lr: eta }), updates: UPDATES }));
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

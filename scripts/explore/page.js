@@ -38,22 +38,38 @@ function keepStillLayers(div) {
   }
 }
 
+// Legend names are plotly text, which reads a little HTML: escaped as the kernel does (plotlyText).
+const plotlyText = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A trace's new attributes: points, and its name when the update gives one. */
+function attributes(t) {
+  const a = { x: t.x, y: t.y };
+  if (t.customdata) a.customdata = t.customdata;
+  if (t.name !== undefined) a.name = plotlyText(t.name);
+  return a;
+}
+
 function quickRedraw(Plotly, div, updates) {
   keepStillLayers(div);
-  const data = updates.map((t) => (t.customdata ? { x: t.x, y: t.y, customdata: t.customdata } : { x: t.x, y: t.y }));
+  const data = updates.map(attributes);
   return Plotly.animate(div, { data, traces: updates.map((t) => t.index) }, { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" });
 }
 
-/** Restyles `updates` in as few calls as their attributes allow (customdata or not). */
+/** Redraws `updates`: the quick path where the axes are fixed, else as few restyles as their attributes allow. */
 function restyle(Plotly, div, updates) {
   if (fixedAxes(div)) return quickRedraw(Plotly, div, updates);
-  const groups = [updates.filter((t) => t.customdata), updates.filter((t) => !t.customdata)];
-  const calls = groups.filter((g) => g.length).map((g) => {
-    const attrs = { x: g.map((t) => t.x), y: g.map((t) => t.y) };
-    if (g[0].customdata) attrs.customdata = g.map((t) => t.customdata);
+  // One restyle per set of attributes (with customdata or not, renamed or not).
+  const groups = new Map();
+  for (const t of updates) {
+    const key = Object.keys(attributes(t)).join();
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(t);
+  }
+  return Promise.all([...groups.values()].map((g) => {
+    const attrs = {};
+    for (const k of Object.keys(attributes(g[0]))) attrs[k] = g.map((t) => attributes(t)[k]);
     return Plotly.restyle(div, attrs, g.map((t) => t.index));
-  });
-  return Promise.all(calls);
+  }));
 }
 
 export function attach(id, spec) {

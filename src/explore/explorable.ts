@@ -7,6 +7,7 @@
  */
 import * as root from "../index";
 import type { Figure, Trace } from "../plot/figure";
+import { plotlyText } from "../plot/text";
 import { pickKit, type Kit } from "./kit";
 import {
   compileRecompute, decodeConstants, explorationHelpers, checkResult,
@@ -126,7 +127,11 @@ export function withUpdates(data: readonly Trace[], result: ExploreResult): Trac
   for (const t of result.traces) {
     const trace = out[t.index];
     if (trace.type !== "scatter") throw new TypeError(`explorable: trace ${t.index} is a ${trace.type}; only scatter traces (paths, lines) are redrawn`);
-    out[t.index] = { ...trace, x: [...t.x], y: [...t.y], ...(t.customdata ? { customdata: [...t.customdata] } : {}) };
+    out[t.index] = {
+      ...trace, x: [...t.x], y: [...t.y],
+      ...(t.customdata ? { customdata: [...t.customdata] } : {}),
+      ...(t.name !== undefined ? { name: plotlyText(t.name) } : {}),
+    };
   }
   return out;
 }

@@ -37,6 +37,8 @@ export interface TraceUpdate {
   readonly x: readonly Datum[];
   readonly y: readonly Datum[];
   readonly customdata?: readonly Datum[];
+  /** A new legend name (plain text), when the run's label changes with the controls. */
+  readonly name?: string;
 }
 
 /** What a recompute function returns: the traces it redraws and a sentence for the reader. */
@@ -179,6 +181,7 @@ export function checkResult(result: ExploreResult, traces: number): ExploreResul
       throw new RangeError(`explorable: a redrawn trace has index ${t.index}; the figure has traces 0 … ${traces - 1}`);
     }
     if (t.x.length !== t.y.length) throw new RangeError(`explorable: trace ${t.index} has ${t.x.length} x and ${t.y.length} y`);
+    if (t.name !== undefined && typeof t.name !== "string") throw new TypeError(`explorable: trace ${t.index}'s name must be a string`);
   }
   if (result.note !== undefined && typeof result.note !== "string") throw new TypeError("explorable: note must be a string");
   return result;
