@@ -6,6 +6,8 @@
 // esbuild leaves out everything else), the shared recompute code and the page's controls
 // (scripts/explore/page.js). mathjs and Node's modules are left out: a page gets surfaces
 // as the JavaScript the module compiled from their formulas.
+// `npm run build` and `npm start` call it; so does the kernel before it inlines the bundle
+// (src/explore/html.ts), so that after an edit of src/ the page runs the kernel's code.
 // Runs after `tsc -p src` (it reads the built name list); `--force` rebuilds anyway.
 const fs = require("fs");
 const path = require("path");
@@ -49,17 +51,8 @@ function upToDate(first) {
   }
 }
 
-// Surfaces' formulas are parsed by mathjs in the kernel only; node: modules serve show().
-const leaveOut = {
-  name: "leave-out",
-  setup(build) {
-    build.onResolve({ filter: /^(mathjs|node:.*)$/ }, (a) => ({ path: a.path, namespace: "left-out" }));
-    build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({ contents: "module.exports = {};", loader: "js" }));
-  },
-};
-
 /** @param {{ force?: boolean, log?: (line: string) => void }} [options] */
-async function buildExplore({ force = false, log = (line) => process.stderr.write(line + "\n") } = {}) {
+function buildExplore({ force = false, log = (line) => process.stderr.write(line + "\n") } = {}) {
   const first = banner(sourceHash());
   if (!force && upToDate(first)) return { built: false, file: OUT, bytes: fs.statSync(OUT).size };
   const esbuild = require("esbuild");
@@ -71,7 +64,7 @@ async function buildExplore({ force = false, log = (line) => process.stderr.writ
     'import { attach } from "./scripts/explore/page";\n' +
     `window.${GLOBAL} = { kit: pickKit({ ${names.join(", ")} }), recompute, decodeConstants, attach };\n`;
   const started = Date.now();
-  const result = await esbuild.build({
+  const result = esbuild.buildSync({
     stdin: { contents: entry, resolveDir: repoRoot, sourcefile: "explore-entry.js", loader: "js" },
     bundle: true,
     minify: true,
@@ -80,10 +73,15 @@ async function buildExplore({ force = false, log = (line) => process.stderr.writ
     target: "es2020",
     legalComments: "none",
     banner: { js: first },
-    plugins: [leaveOut],
+    // Surfaces' formulas are parsed by mathjs in the kernel only, and node: modules serve
+    // show(): the kit's names never reach them, so esbuild leaves them out (checked below).
+    external: ["mathjs", "node:*"],
     write: false,
     logLevel: "silent",
   });
+  const code = result.outputFiles[0].text;
+  const reached = code.match(/\brequire\("[^"]*"\)/g);
+  if (reached) throw new Error(`the explorable figures' bundle would need ${[...new Set(reached)].join(", ")} in the page: a name in KIT_NAMES reaches mathjs or Node`);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   const tmp = `${OUT}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, result.outputFiles[0].contents);
@@ -95,9 +93,4 @@ async function buildExplore({ force = false, log = (line) => process.stderr.writ
 
 module.exports = { buildExplore, EXPLORE_BUNDLE: OUT, EXPLORE_GLOBAL: GLOBAL };
 
-if (require.main === module) {
-  buildExplore({ force: process.argv.includes("--force") }).catch((e) => {
-    process.stderr.write(`explorable figures bundle: ${e.message}\n`);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) buildExplore({ force: process.argv.includes("--force") });

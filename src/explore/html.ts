@@ -18,10 +18,22 @@ export function explorePath(): string {
   return join(__dirname, "..", "explore.min.js");
 }
 
+/**
+ * In this repository, the script that builds the page code: run (it rebuilds only when a
+ * source changed) before the code is inlined, so that the page's numbers are the kernel's
+ * even when src/ was edited after the last `npm run build`.
+ */
+function rebuildIfStale(): void {
+  const script = join(__dirname, "..", "..", "..", "scripts", "explore", "bundle.js");
+  if (!existsSync(script)) return;
+  (require(script) as { buildExplore(o: { log(line: string): void }): unknown }).buildExplore({ log: () => {} });
+}
+
 let bundle: string | undefined;
-/** The page code, read once. */
+/** The page code, read once per kernel. */
 export function exploreBundle(): string {
   if (bundle) return bundle;
+  rebuildIfStale();
   const path = explorePath();
   if (!existsSync(path)) throw new Error(`explorable figures' page code missing (${path}): run \`npm run build\` in the repository`);
   bundle = inlineSafe(readFileSync(path, "utf8"), "the explorable figures' bundle");
