@@ -170,6 +170,12 @@ test("without JavaScript the controls stay hidden: only the figure's output is t
   }
 });
 
+test("the page code is small: the module's optimizers and run loop, without plotly.js or mathjs", () => {
+  const code = A.exploreScriptHtml();
+  assert.ok(code.length < 100_000, `${code.length} bytes`);
+  assert.doesNotMatch(code, /plotly\.js v\d|mathjs|simplifyCore/);
+});
+
 test("explorable refuses what the page could not recompute, naming it", () => {
   const f = A.contourPlot(A.convexValley(), {});
   const control = { eta: { label: "η", min: 1e-8, max: 1e-5, log: true, value: 1e-7 } };

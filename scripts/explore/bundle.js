@@ -12,6 +12,7 @@
 const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
+const { spawnSync } = require("child_process");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 const OUT = path.join(repoRoot, "src", "dist", "explore.min.js");
@@ -51,10 +52,19 @@ function upToDate(first) {
   }
 }
 
-/** @param {{ force?: boolean, log?: (line: string) => void }} [options] */
-function buildExplore({ force = false, log = (line) => process.stderr.write(line + "\n") } = {}) {
-  const first = banner(sourceHash());
-  if (!force && upToDate(first)) return { built: false, file: OUT, bytes: fs.statSync(OUT).size };
+// Surfaces' formulas are parsed by mathjs in the kernel only, and node: modules serve show():
+// in the page they are empty modules (a module that imports them may still be bundled,
+// since esbuild keeps a module whose imports it cannot prove free of side effects).
+const leaveOut = {
+  name: "leave-out",
+  setup(build) {
+    build.onResolve({ filter: /^(mathjs|node:.*)$/ }, (a) => ({ path: a.path, namespace: "left-out" }));
+    build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+  },
+};
+
+/** The build itself (esbuild's plugins need its asynchronous API). */
+async function build(first) {
   const esbuild = require("esbuild");
   const names = kitNames();
   const entry =
@@ -63,8 +73,7 @@ function buildExplore({ force = false, log = (line) => process.stderr.write(line
     'import { recompute, decodeConstants } from "./src/explore/recompute";\n' +
     'import { attach } from "./scripts/explore/page";\n' +
     `window.${GLOBAL} = { kit: pickKit({ ${names.join(", ")} }), recompute, decodeConstants, attach };\n`;
-  const started = Date.now();
-  const result = esbuild.buildSync({
+  const result = await esbuild.build({
     stdin: { contents: entry, resolveDir: repoRoot, sourcefile: "explore-entry.js", loader: "js" },
     bundle: true,
     minify: true,
@@ -73,19 +82,28 @@ function buildExplore({ force = false, log = (line) => process.stderr.write(line
     target: "es2020",
     legalComments: "none",
     banner: { js: first },
-    // Surfaces' formulas are parsed by mathjs in the kernel only, and node: modules serve
-    // show(): the kit's names never reach them, so esbuild leaves them out (checked below).
-    external: ["mathjs", "node:*"],
+    plugins: [leaveOut],
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].text;
-  const reached = code.match(/\brequire\("[^"]*"\)/g);
-  if (reached) throw new Error(`the explorable figures' bundle would need ${[...new Set(reached)].join(", ")} in the page: a name in KIT_NAMES reaches mathjs or Node`);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   const tmp = `${OUT}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, result.outputFiles[0].contents);
   fs.renameSync(tmp, OUT);
+}
+
+/**
+ * Builds the bundle when a source changed since (or always, with force). Synchronous, like
+ * the plotly.js bundle's build, for `npm start` and the kernel: the build runs in a child
+ * node process.
+ * @param {{ force?: boolean, log?: (line: string) => void }} [options]
+ */
+function buildExplore({ force = false, log = (line) => process.stderr.write(line + "\n") } = {}) {
+  const first = banner(sourceHash());
+  if (!force && upToDate(first)) return { built: false, file: OUT, bytes: fs.statSync(OUT).size };
+  const started = Date.now();
+  const child = spawnSync(process.execPath, [__filename, "--build", first], { encoding: "utf8", cwd: repoRoot });
+  if (child.status !== 0) throw new Error(`explorable figures bundle: the build failed: ${(child.stderr || child.error?.message || "").trim()}`);
   const bytes = fs.statSync(OUT).size;
   log(`explorable figures bundle: ${(bytes / 1e3).toFixed(0)} kB in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { built: true, file: OUT, bytes };
@@ -93,4 +111,11 @@ function buildExplore({ force = false, log = (line) => process.stderr.write(line
 
 module.exports = { buildExplore, EXPLORE_BUNDLE: OUT, EXPLORE_GLOBAL: GLOBAL };
 
-if (require.main === module) buildExplore({ force: process.argv.includes("--force") });
+if (require.main === module) {
+  if (process.argv[2] === "--build") {
+    build(process.argv[3]).catch((e) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    });
+  } else buildExplore({ force: process.argv.includes("--force") });
+}

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fmt } from "../check/claim";
 import type { Figure } from "../plot/figure";
@@ -26,7 +27,8 @@ export function explorePath(): string {
 function rebuildIfStale(): void {
   const script = join(__dirname, "..", "..", "..", "scripts", "explore", "bundle.js");
   if (!existsSync(script)) return;
-  (require(script) as { buildExplore(o: { log(line: string): void }): unknown }).buildExplore({ log: () => {} });
+  // createRequire, not require: a require call would make esbuild bundle this file as CommonJS.
+  (createRequire(script)(script) as { buildExplore(o: { log(line: string): void }): unknown }).buildExplore({ log: () => {} });
 }
 
 let bundle: string | undefined;
