@@ -126,6 +126,10 @@ test("moving η by keyboard redraws the run Node computes; the checkbox switches
     assert.ok(eta > 1e-7 && eta < 3e-6, `η moved to ${eta}`);
     assertSameRun(moved, A.run({ surface: valley, optimizer: A.sgd({ lr: eta }), updates: UPDATES }));
     assert.equal(await p.locator(`#${slider}-value`).textContent(), A.fmt(eta));
+    // The subtitle says the settings drawn, and the lecture's.
+    await p.waitForFunction(() => /the lecture's: 1e-7/.test((document.querySelector(".adaptive-lr-plot") as unknown as { layout: { title: { text: string } } }).layout.title.text));
+    assert.match(await p.locator(".adaptive-lr-plot >> nth=0").evaluate((d) => (d as unknown as { layout: { title: { text: string } } }).layout.title.text),
+      new RegExp(`drawn at learning rate η = ${A.fmt(eta).replace(".", "\\.")} \\(the lecture's: 1e-7\\)`));
     // Only the run is redrawn: the contour map is still there.
     assert.ok(await p.locator(".adaptive-lr-plot >> nth=0").evaluate((d) => d.querySelectorAll("g.contourlayer path").length > 0),
       "the contour map survives the redraw");
@@ -153,6 +157,8 @@ test("moving η by keyboard redraws the run Node computes; the checkbox switches
     await p.locator("form.adaptive-lr-explore >> nth=0").locator("[data-reset]").click();
     const back = await drawn(p, 0, 3);
     assert.equal(back.values.eta, 1e-7);
+    assert.match(await p.locator(".adaptive-lr-plot >> nth=0").evaluate((d) => (d as unknown as { layout: { title: { text: string } } }).layout.title.text),
+      /<sup>drawn at the lecture's settings: learning rate η = 1e-7<\/sup>$/);
     assertSameRun(back, A.run({ surface: valley, optimizer: A.sgd({ lr: 1e-7 }), updates: UPDATES }));
     assert.deepEqual(errors, []);
   } finally {

@@ -4,11 +4,9 @@
 // (Plotly.restyle), never the contour map. The figure's div records, for tests and the
 // bench, the values drawn (data-explore-values), how long the last redraw took from the
 // input event (data-explore-ms) and how many there were (data-explore-redraws).
-import { recompute, decodeConstants, valueAt } from "../../src/explore/recompute";
+import { recompute, decodeConstants, valueAt, settingsLine, shownValue } from "../../src/explore/recompute";
 
-function shown(fmt, v) {
-  return typeof v === "boolean" ? (v ? "on" : "off") : fmt(v);
-}
+const shown = (fmt, v) => shownValue(v, fmt);
 
 /**
  * A figure whose axes all have fixed ranges (a contour map) is redrawn by plotly's quick
@@ -108,7 +106,10 @@ export function attach(id, spec) {
       return;
     }
     const drawn = JSON.stringify(values);
-    restyle(window.Plotly, div, result.traces).then(() => {
+    // The subtitle says the settings drawn (a title change is a cheap relayout, no recompute).
+    const title = spec.title === undefined ? null
+      : `${spec.title}<br><sup>${plotlyText(settingsLine(spec.controls, values, kit.fmt))}</sup>`;
+    restyle(window.Plotly, div, result.traces).then(() => (title === null ? null : window.Plotly.relayout(div, { "title.text": title }))).then(() => {
       note.textContent = result.note ?? "";
       div.setAttribute("data-explore-ms", (performance.now() - t0).toFixed(2));
       div.setAttribute("data-explore-values", drawn);

@@ -10,7 +10,7 @@ import type { Figure, Trace } from "../plot/figure";
 import { plotlyText } from "../plot/text";
 import { pickKit, type Kit } from "./kit";
 import {
-  compileRecompute, decodeConstants, explorationHelpers, checkResult,
+  compileRecompute, decodeConstants, explorationHelpers, checkResult, settingsLine,
   type ControlSpec, type ControlValue, type EncodedSurface, type ExploreKit, type ExploreResult, type ExploreSpec,
 } from "./recompute";
 
@@ -169,5 +169,12 @@ export function explorable<V extends Record<string, ControlValue>, C>(figure: Fi
     throw new Error(`explorable: compute failed at the controls' first values: ${(e as Error).message}${hint}`);
   }
   checkResult(result, figure.data.length);
-  return { ...figure, data: withUpdates(figure.data, result), explore: { ...spec, note: result.note } };
+  const title = figure.layout.title.text;
+  const settings = plotlyText(settingsLine(spec.controls, initialValues(spec.controls), kernelKit().fmt));
+  return {
+    ...figure,
+    data: withUpdates(figure.data, result),
+    layout: { ...figure.layout, title: { ...figure.layout.title, text: `${title}<br><sup>${settings}</sup>` } },
+    explore: { ...spec, note: result.note, title },
+  };
 }

@@ -82,6 +82,25 @@ export function positionOf(c: ControlSpec, value: number): number {
   return Math.min(steps, Math.max(0, Math.round(f * steps)));
 }
 
+/** A control's value in words: a number as fmt writes it, a checkbox on or off. */
+export function shownValue(v: ControlValue, fmt: (x: number) => string): string {
+  return typeof v === "boolean" ? (v ? "on" : "off") : fmt(v);
+}
+
+/**
+ * The figure's subtitle: the settings it is drawn at, so that a static copy (an untrusted
+ * notebook, a picture) says them too; "the lecture's settings" until a control moves.
+ */
+export function settingsLine(controls: Readonly<Record<string, ControlSpec>>, values: Readonly<Record<string, ControlValue>>, fmt: (x: number) => string): string {
+  const names = Object.keys(controls);
+  const moved = names.some((k) => values[k] !== controls[k].value);
+  const each = names.map((k) => {
+    const v = shownValue(values[k], fmt), lecture = shownValue(controls[k].value, fmt);
+    return `${controls[k].label} = ${v}${moved && v !== lecture ? ` (the lecture's: ${lecture})` : ""}`;
+  });
+  return `${moved ? "drawn at" : "drawn at the lecture's settings:"} ${each.join(", ")}`;
+}
+
 /** Default points per redrawn trace: what a screen shows, and a redraw well under 100 ms. */
 export const EXPLORE_MAX_POINTS = 1000;
 
@@ -109,6 +128,8 @@ export interface ExploreSpec {
   readonly compute: string;
   /** The note at the lecture's settings. */
   readonly note?: string;
+  /** The figure's title without the settings line (plotly text). */
+  readonly title?: string;
 }
 
 // The module compiles formulas with these two helpers in scope (src/surfaces/compile.ts).
