@@ -4,7 +4,7 @@
 // (Plotly.restyle), never the contour map. The figure's div records, for tests and the
 // bench, the values drawn (data-explore-values), how long the last redraw took from the
 // input event (data-explore-ms) and how many there were (data-explore-redraws).
-import { recompute, decodeConstants, valueAt, settingsLine, shownValue } from "../../src/explore/recompute";
+import { recompute, decodeConstants, valueAt, shownValue } from "../../src/explore/recompute";
 
 const shown = (fmt, v) => shownValue(v, fmt);
 
@@ -106,10 +106,7 @@ export function attach(id, spec) {
       return;
     }
     const drawn = JSON.stringify(values);
-    // The subtitle says the settings drawn (a title change is a cheap relayout, no recompute).
-    const title = spec.title === undefined ? null
-      : `${spec.title}<br><sup>${plotlyText(settingsLine(spec.controls, values, kit.fmt))}</sup>`;
-    restyle(window.Plotly, div, result.traces).then(() => (title === null ? null : window.Plotly.relayout(div, { "title.text": title }))).then(() => {
+    restyle(window.Plotly, div, result.traces).then(() => {
       note.textContent = result.note ?? "";
       div.setAttribute("data-explore-ms", (performance.now() - t0).toFixed(2));
       div.setAttribute("data-explore-values", drawn);
@@ -154,6 +151,12 @@ export function attach(id, spec) {
     since = performance.now();
     redraw();
   });
-  form.hidden = false;
-  div.setAttribute("data-explore-ready", "1");
+  // The subtitle that names the lecture's settings is for static copies; here the controls
+  // say them, and the current values, so it goes (once: a title relayout on every redraw
+  // would cost a third of the redraw).
+  const settled = spec.title === undefined ? Promise.resolve() : window.Plotly.relayout(div, { "title.text": spec.title });
+  settled.then(() => {
+    form.hidden = false;
+    div.setAttribute("data-explore-ready", "1");
+  });
 }

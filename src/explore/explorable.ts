@@ -170,7 +170,7 @@ export function explorable<V extends Record<string, ControlValue>, C>(figure: Fi
   }
   checkResult(result, figure.data.length);
   const title = figure.layout.title.text;
-  const settings = plotlyText(settingsLine(spec.controls, initialValues(spec.controls), kernelKit().fmt));
+  const settings = plotlyText(settingsLine(spec.controls, kernelKit().fmt));
   return {
     ...figure,
     data: withUpdates(figure.data, result),

@@ -88,17 +88,12 @@ export function shownValue(v: ControlValue, fmt: (x: number) => string): string 
 }
 
 /**
- * The figure's subtitle: the settings it is drawn at, so that a static copy (an untrusted
- * notebook, a picture) says them too; "the lecture's settings" until a control moves.
+ * The figure's subtitle: the lecture's settings it is drawn at, so that a static copy (an
+ * untrusted notebook, a picture) says them; in the page the controls say them instead.
  */
-export function settingsLine(controls: Readonly<Record<string, ControlSpec>>, values: Readonly<Record<string, ControlValue>>, fmt: (x: number) => string): string {
-  const names = Object.keys(controls);
-  const moved = names.some((k) => values[k] !== controls[k].value);
-  const each = names.map((k) => {
-    const v = shownValue(values[k], fmt), lecture = shownValue(controls[k].value, fmt);
-    return `${controls[k].label} = ${v}${moved && v !== lecture ? ` (the lecture's: ${lecture})` : ""}`;
-  });
-  return `${moved ? "drawn at" : "drawn at the lecture's settings:"} ${each.join(", ")}`;
+export function settingsLine(controls: Readonly<Record<string, ControlSpec>>, fmt: (x: number) => string): string {
+  const each = Object.entries(controls).map(([, c]) => `${c.label} = ${shownValue(c.value, fmt)}`);
+  return `drawn at the lecture's settings: ${each.join(", ")}`;
 }
 
 /** Default points per redrawn trace: what a screen shows, and a redraw well under 100 ms. */
