@@ -5,7 +5,8 @@
  * 10,000 updates per run), the slider moved to 40 positions one after another; each time
  * from the input event to the first animation frame after Plotly.restyle has finished
  * (recompute + thinning + redraw + paint). Baseline, measured in the same run: the same
- * redraws with the runs computed beforehand (Plotly.restyle and paint alone).
+ * runs, computed beforehand, redrawn by Plotly.restyle (which recomputes every trace, the
+ * contour map too), as a figure whose axes follow the data must be.
  * Goal: ≤ 100 ms for 10,000 updates. Used by `npm run bench:site`; alone:
  * `node scripts/bench/explore.js [--throttle 4]`.
  */
@@ -96,7 +97,7 @@ async function benchExplore({ throttles = [1, 4] } = {}) {
 /** The table rows bench-site prints. */
 function exploreTable(results) {
   const rows = [
-    `| explorable figure (02) | CPU | input → redrawn, median (ms) | slowest (ms) | baseline: redraw of precomputed runs (ms) | ratio | goal ≤ 100 ms |`,
+    `| explorable figure (02) | CPU | input → redrawn, median (ms) | slowest (ms) | baseline: Plotly.restyle of precomputed runs (ms) | ratio | goal ≤ 100 ms |`,
     "|---|---:|---:|---:|---:|---:|---|",
   ];
   for (const r of results) {
