@@ -6,8 +6,7 @@
  * the module's own code (src/dist/explore.min.js) and redraws only the traces it changes.
  */
 import * as root from "../index";
-import type { Figure, Trace } from "../plot/figure";
-import { plotlyText } from "../plot/text";
+import { plotlyText, type Figure, type Trace } from "../index";
 import { pickKit, type Kit } from "./kit";
 import {
   compileRecompute, decodeConstants, explorationHelpers, checkResult, settingsLine,

@@ -9,10 +9,10 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fmt } from "../check/claim";
-import type { Figure } from "../plot/figure";
-import { figureHtml, inlineSafe, PLOT_CLASS } from "../plot/html";
-import { escapeHtml, scriptJson } from "../plot/text";
+// The module's public names (used when called, so the import cycle through the entry is harmless);
+// inlineSafe is not public.
+import { escapeHtml, figureHtml, fmt, PLOT_CLASS, scriptJson, type Figure } from "../index";
+import { inlineSafe } from "../plot/html";
 import { DEFAULT_STEPS, positionOf, type ControlSpec, type ExploreSpec } from "./recompute";
 
 export function explorePath(): string {
