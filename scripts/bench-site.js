@@ -10,8 +10,11 @@
  *  - first formula: the first typeset formula (.MathJax_CHTML) appears;
  *  - figures in view: every figure in the first screen drawn (or, when the first screen
  *    has none, the first figure after jumping to it);
- *  - race: 60 frames of the race (05-adam) played back to back.
- * Goals: first formula ≤ 1.5 s; figures in view ≤ 1.0 s, ≤ 4 s at 4×; race ≤ 6 s at 4×.
+ *  - race: 60 frames of the race (05-adam) played back to back;
+ *  - explorable figure: from moving a slider to the redrawn figure, 10,000 updates per run
+ *    (scripts/bench/explore.js; its own page, so it needs no site).
+ * Goals: first formula ≤ 1.5 s; figures in view ≤ 1.0 s, ≤ 4 s at 4×; race ≤ 6 s at 4×;
+ * explorable figure ≤ 100 ms.
  * Prints a table and writes it to bench-site-results.md (or --out FILE). Options:
  * --site DIR (default site/), --pages 02,05 (name prefixes), --quick (no baseline).
  */
@@ -21,6 +24,7 @@ const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const { chromium } = require("playwright-core");
 const { findJupyterPython } = require("../kernel/jupyter");
+const { benchExplore, exploreTable } = require("./bench/explore");
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -186,6 +190,8 @@ async function main() {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+  say("");
+  for (const row of exploreTable(await benchExplore())) say(row);
   fs.writeFileSync(outFile, lines.join("\n") + "\n");
   console.log(`\nwritten to ${path.relative(process.cwd(), outFile)}`);
 }

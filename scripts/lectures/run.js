@@ -9,6 +9,7 @@ const readline = require("readline");
 const { ensureBuilt } = require("../../kernel/fresh-build");
 const { ensureSnapshots, NOTEBOOKS } = require("../../kernel/snapshot");
 const { buildPlotly } = require("../plotly/bundle");
+const { buildExplore } = require("../explore/bundle");
 const { findJupyterPython, INSTALL_HINT } = require("../../kernel/jupyter");
 const { KERNEL_NAME, repoJupyterDir, writeKernelSpec, notebookKernelspec, envWithRepoKernel } = require("../../kernel/kernelspec");
 const { UsageError } = require("./args");
@@ -50,6 +51,7 @@ async function runLectures(options, io = {}) {
   const build = ensureBuilt({ log });
   if (!build.ok) throw new Error(`${build.output}\nnot executing notebooks: the adaptive-lr module does not build`);
   buildPlotly({ log });
+  buildExplore({ log });
   const jupyter = findJupyterPython();
   if (!jupyter) throw new Error(INSTALL_HINT);
   writeKernelSpec(repoJupyterDir); // present and pointing at this node, whatever happened since npm install

@@ -33,3 +33,5 @@ export { TRACE_TYPES, type TraceType } from "./traces";
 export { show, loadPlotly, initPlots, plotlyVersion, PLOTLY_MIME } from "./show";
 export { progress, type Progress, type ProgressOptions } from "./progress";
 export { tableHtml, tableText, type TableCell, type TableOptions } from "./table";
+// Figures with controls (the page recomputes the run): src/explore/.
+export * from "../explore/index";

@@ -12,11 +12,15 @@ import { withContrast } from "./contrast";
 import { byDecades } from "./decades";
 import { figureHtml, plotlyBundle, plotlyScriptHtml } from "./html";
 import { requireKernel } from "./kernel";
+import { explorableHtml, exploreScriptHtml } from "../explore/html";
+import type { ExploreSpec } from "../explore/recompute";
 
 /** MIME type of a plotly figure in notebook outputs. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 let plotlySent = false;
+/** The explorable figures' page code goes with the first such figure of a kernel session. */
+let exploreSent = false;
 
 /**
  * Puts plotly.js into the notebook (call it in the first cell). Always sends it: the page
@@ -43,9 +47,14 @@ export function show(figure: Figure): void {
   const kernel = requireKernel();
   byDecades(figure); // every log axis labelled by decades
   withContrast(figure); // every line 3:1 against its background
-  const html = (plotlySent ? "" : plotlyScriptHtml()) + figureHtml(figure);
+  const plain = figure.layout.title.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  // An explorable figure (explorable(…)): the same figure, then its controls.
+  const explore = (figure as { explore?: ExploreSpec }).explore;
+  let html = plotlySent ? "" : plotlyScriptHtml();
+  if (explore) {
+    html += (exploreSent ? "" : exploreScriptHtml()) + explorableHtml({ ...figure, explore });
+  } else html += figureHtml(figure);
   if (kernel.writeBundle) {
-    const plain = figure.layout.title.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
     const { data, layout, frames } = figure;
     kernel.writeBundle({
       "text/html": html,
@@ -56,4 +65,5 @@ export function show(figure: Figure): void {
     kernel.display.html(html);
   }
   plotlySent = true;
+  if (explore) exploreSent = true;
 }
