@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import * as A from "adaptive-lr";
+import * as P from "adaptive-lr/plot";
 
 const CHROMIUM = "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
@@ -21,10 +22,10 @@ const UPDATES = 10_000;
 const REPO = resolve(__dirname, "..", "..");
 
 /** The valley with gradient descent's η on a slider (notebook 2's figure, shorter). */
-function valleyFigure(): A.ExplorableFigure {
+function valleyFigure(): P.ExplorableFigure {
   const valley = A.convexValley();
   const first = A.run({ surface: valley, optimizer: A.sgd({ lr: 1e-7 }), updates: UPDATES });
-  return A.explorable(A.contourPlot(valley, { logLevels: true, decades: 5, levels: 20,
+  return P.explorable(P.contourPlot(valley, { logLevels: true, decades: 5, levels: 20,
     trajectories: [{ name: "gradient descent", theta: first }], title: "The valley, η on a slider" }), {
     controls: { eta: { label: "learning rate η", min: 1e-8, max: 3e-6, log: true, value: 1e-7, lecture: "the lecture's small η" } },
     constants: { valley, updates: UPDATES },
@@ -36,10 +37,10 @@ function valleyFigure(): A.ExplorableFigure {
 }
 
 /** Adagrad with decay on a checkbox. */
-function decayFigure(): A.ExplorableFigure {
+function decayFigure(): P.ExplorableFigure {
   const valley = A.convexValley();
   const first = A.run({ surface: valley, optimizer: A.lectureAdagrad({ lr: 1 }), updates: UPDATES });
-  return A.explorable(A.contourPlot(valley, { logLevels: true, decades: 3, levels: 16,
+  return P.explorable(P.contourPlot(valley, { logLevels: true, decades: 3, levels: 16,
     trajectories: [{ name: "Adagrad", theta: first }], title: "Adagrad, decay on a checkbox" }), {
     controls: { decay: { label: "decay ηᵗ = η/√(t+1)", value: false } },
     constants: { valley, updates: UPDATES },
@@ -51,9 +52,9 @@ function decayFigure(): A.ExplorableFigure {
   });
 }
 
-function page(figures: A.ExplorableFigure[]): string {
+function page(figures: P.ExplorableFigure[]): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>explore</title></head><body>\n` +
-    A.plotlyScriptHtml() + A.exploreScriptHtml() + figures.map((f) => A.explorableHtml(f)).join("\n") + "</body></html>\n";
+    P.plotlyScriptHtml() + P.exploreScriptHtml() + figures.map((f) => P.explorableHtml(f)).join("\n") + "</body></html>\n";
 }
 
 async function open(html: string, javaScriptEnabled = true): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
@@ -84,7 +85,7 @@ async function drawn(p: Page, index: number, redraws: number): Promise<Drawn> {
 }
 
 function assertSameRun(got: Drawn, t: A.Trajectory): void {
-  const want = A.thinPath(t.theta, 2, A.EXPLORE_MAX_POINTS);
+  const want = P.thinPath(t.theta, 2, P.EXPLORE_MAX_POINTS);
   assert.deepEqual(got.customdata, want.index, "the same updates drawn");
   assert.equal(got.x.length, want.x.length);
   let worst = 0;
@@ -174,27 +175,27 @@ test("without JavaScript the controls stay hidden: only the figure's output is t
 });
 
 test("the page code is small: the module's optimizers and run loop, without plotly.js or mathjs", () => {
-  const code = A.exploreScriptHtml();
+  const code = P.exploreScriptHtml();
   // mathjs alone is over 600 kB minified, plotly.js 1.8 MB: neither fits.
   assert.ok(code.length < 100_000, `${code.length} bytes`);
   assert.doesNotMatch(code, /plotly\.js v\d/);
 });
 
 test("explorable refuses what the page could not recompute, naming it", () => {
-  const f = A.contourPlot(A.convexValley(), {});
+  const f = P.contourPlot(A.convexValley(), {});
   const control = { eta: { label: "η", min: 1e-8, max: 1e-5, log: true, value: 1e-7 } };
   const outer = 5;
-  assert.throws(() => A.explorable(f, { controls: control, constants: {}, compute: () => ({ traces: [], note: String(outer) }) }),
+  assert.throws(() => P.explorable(f, { controls: control, constants: {}, compute: () => ({ traces: [], note: String(outer) }) }),
     /compute failed at the controls' first values: outer is not defined \(compute runs in the page with only its arguments/);
-  assert.throws(() => A.explorable(f, { controls: { eta: { ...control.eta, value: 1 } }, constants: {}, compute: () => ({ traces: [] }) }),
+  assert.throws(() => P.explorable(f, { controls: { eta: { ...control.eta, value: 1 } }, constants: {}, compute: () => ({ traces: [] }) }),
     /control "eta": value 1 is outside its range 1e-8 \.\. 0\.00001/);
-  assert.throws(() => A.explorable(f, { controls: control, constants: { f: () => 1 }, compute: () => ({ traces: [] }) }),
+  assert.throws(() => P.explorable(f, { controls: control, constants: { f: () => 1 }, compute: () => ({ traces: [] }) }),
     /constants\.f is a function/);
   const k = 3; // a loss written by hand closes over its numbers: the page cannot have them
   const net = { dimension: 2, loss: (p: ArrayLike<number>) => k * p[0], gradient: (_: ArrayLike<number>, out: Float64Array) => out.fill(k) };
-  assert.throws(() => A.explorable(f, { controls: control, constants: { net }, compute: () => ({ traces: [] }) }),
+  assert.throws(() => P.explorable(f, { controls: control, constants: { net }, compute: () => ({ traces: [] }) }),
     /constants\.net is a loss that cannot be sent to the page/);
-  assert.throws(() => A.explorable(f, { controls: control, constants: {}, compute: () => ({ traces: [{ index: 99, x: [], y: [] }] }) }),
+  assert.throws(() => P.explorable(f, { controls: control, constants: {}, compute: () => ({ traces: [{ index: 99, x: [], y: [] }] }) }),
     /index 99; the figure has traces 0 … /);
 });
 
@@ -208,7 +209,7 @@ test("in a notebook run by the real kernel: the page code once, the figure outpu
 }));`;
   const nb = {
     cells: [
-      cell('import { convexValley, run, sgd, contourPlot, explorable, show, loadPlotly } from "adaptive-lr";\nloadPlotly();\n' +
+      cell('import { convexValley, run, sgd, show, loadPlotly } from "adaptive-lr";\nimport { contourPlot, explorable } from "adaptive-lr/plot";\nloadPlotly();\n' +
         "const valley = convexValley();\nconst first = run({ surface: valley, optimizer: sgd({ lr: 1e-7 }), updates: 100 });", "setup"),
       cell(figure(1e-7), "one"),
       cell(figure(2e-7), "two"),

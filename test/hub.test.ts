@@ -57,7 +57,7 @@ test("the course installed for a hub holds the module, the kernel and the studen
     for (const gone of ["notebooks", "test", ".git", "release", "site"]) assert.ok(!fs.existsSync(path.join(app, gone)), `${gone} is not installed`);
     assert.ok(fs.existsSync(path.join(app, "src", "dist", "index.js")), "the built module is");
     const kernelJson = JSON.parse(fs.readFileSync(path.join(out, "jupyter", "share", "jupyter", "kernels", "adaptive-lr", "kernel.json"), "utf8"));
-    assert.equal(kernelJson.argv[1], path.join(app, "kernel", "launch.js"), "the kernel registered for every user runs the installed copy");
+    assert.equal(kernelJson.argv[1], path.join(app, "kernel", "start.sh"), "the kernel registered for every user runs the installed copy");
 
     const released = notebooksOf(path.join(out, "release"));
     assert.deepEqual(released.map((f) => path.basename(f)), notebooksOf(path.join(repoRoot, "notebooks")).map((f) => path.basename(f)).sort());
@@ -111,7 +111,7 @@ test("the kernel is registered for every user with --prefix; bad options are nam
     const ok = spawnSync(process.execPath, [register, "--prefix", prefix], { encoding: "utf8" });
     assert.equal(ok.status, 0, ok.stderr);
     const spec = JSON.parse(fs.readFileSync(path.join(prefix, "share", "jupyter", "kernels", "adaptive-lr", "kernel.json"), "utf8"));
-    assert.equal(spec.argv[1], path.join(repoRoot, "kernel", "launch.js"));
+    assert.equal(spec.argv[1], path.join(repoRoot, "kernel", "start.sh"));
     const both = spawnSync(process.execPath, [register, "--system", "--prefix", prefix], { encoding: "utf8" });
     assert.equal(both.status, 2);
     assert.match(both.stderr, /choose one of --user, --system and --prefix/);

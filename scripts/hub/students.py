@@ -89,7 +89,7 @@ class Student:
         self.result["events"][what] = round(time.time() - self.t0, 3)
         emit(what, student=self.name, seconds=self.result["events"][what])
 
-    async def fetch(self, path, method="GET", body=None, headers=None, hub=False, ok=(200,), retry_while_hub_down=True, timeout=60):
+    async def fetch(self, path, method="GET", body=None, headers=None, hub=False, ok=(200,), retry_while_hub_down=True, timeout=120):
         """One request through the proxy; retried (bounded) while the hub is restarting."""
         url = self.hub.url + path
         for attempt in range(40):
@@ -104,7 +104,7 @@ class Student:
             if self.cookies:
                 h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             request = HTTPRequest(url, method=method, body=body, headers=h, follow_redirects=False,
-                                  request_timeout=min(timeout, self.hub.left()), connect_timeout=10)
+                                  request_timeout=min(timeout, self.hub.left()), connect_timeout=30)
             try:
                 response = await self.hub.http.fetch(request, raise_error=False)
             except (ConnectionError, OSError) as err:
@@ -184,7 +184,7 @@ class Student:
         if self.ws is not None:
             self.ws.close()
         url = self.hub.url.replace("http", "ws", 1) + self.api(f"kernels/{self.kernel_id}/channels?session_id={self.session_id}")
-        request = HTTPRequest(url, headers={"Authorization": f"token {self.token}"}, request_timeout=30, connect_timeout=10)
+        request = HTTPRequest(url, headers={"Authorization": f"token {self.token}"}, request_timeout=90, connect_timeout=30)
         self.requests += 1
         self.ws = await websocket_connect(request, max_message_size=512 * 1024 * 1024)
 
