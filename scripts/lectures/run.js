@@ -14,7 +14,7 @@ const { UsageError } = require("./args");
 const { injectParameters, checkOverridesUsed } = require("./parameters");
 const { selectNotebooks } = require("./select");
 const { publishedNotebook } = require("./published");
-const { updateSite, copyMathJax, writeAtomically, describeFailure, MATHJAX_URL } = require("./site");
+const { updateSite, copyMathJax, writeAtomically, describeFailure, MATHJAX_URL, PLOTLY_BUNDLE } = require("./site");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -76,11 +76,12 @@ async function runLectures(options, io = {}) {
       reportInvalidUpTo(items.indexOf(item));
       write(`${position(item)} ${item.name} … `);
     },
-    done: (item, seconds, failure, claims) => {
+    done: (item, seconds, failure, claims, warnings) => {
       if (failure && item.warning) failure.message = `${item.warning}\n${failure.message}`;
       const entry = toEntry(item, seconds, failure, claims);
       entries.push(entry);
       write(failure ? `FAILED after ${seconds.toFixed(1)} s\n` : `${seconds.toFixed(1)} s\n`);
+      for (const warning of warnings) log(indent(`warning: ${warning}`));
       if (failure) log(indent(`${describeFailure(failure)}:\n${failure.message}`));
     },
     interrupting: () => {
@@ -168,7 +169,7 @@ function otherKernelWarning(parsed, source) {
  * @param {RunOptions} options
  * @param {string} python
  * @param {{ ready: (mathjax: string | null) => void, start: (item: Item) => void,
- *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[]) => void,
+ *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[], warnings: string[]) => void,
  *   interrupting: () => void, interrupted: (item: Item) => void, verbose: boolean }} on
  */
 function executeAll(items, options, python, on) {
@@ -178,6 +179,8 @@ function executeAll(items, options, python, on) {
     timeout: options.timeout,
     sign: options.sign,
     mathjaxUrl: MATHJAX_URL,
+    // still_figures.py: a picture of each figure, drawn by figure-images.js with this node.
+    stillPictures: options.pictures ? { node: process.execPath, plotly: PLOTLY_BUNDLE } : null,
     notebooks: items.map((item) => ({
       cwd: item.cwd,
       notebook: item.notebook,
@@ -214,7 +217,7 @@ function executeAll(items, options, python, on) {
     }
     if (event.event === "done") {
       pending.delete(items[event.index]);
-      on.done(items[event.index], event.seconds, event.failure, event.claims ?? []);
+      on.done(items[event.index], event.seconds, event.failure, event.claims ?? [], event.warnings ?? []);
     }
     if (event.event === "interrupted") {
       pending.delete(items[event.index]);
@@ -242,7 +245,7 @@ function executeAll(items, options, python, on) {
           cells: null,
           firstLine: "",
           message: `the Jupyter runner (${python} execute.py) stopped (${signal ?? `exit ${code}`}) before this notebook:\n${stderr.trim().slice(-3000)}`,
-        }), []);
+        }), [], []);
       }
       resolve(undefined);
     });
