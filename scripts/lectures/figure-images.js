@@ -35,6 +35,7 @@ function findChromium(env = process.env) {
  * @param {{ data: object[], layout: Record<string, any> }} figure
  */
 function stillFigure(figure) {
+  figure = JSON.parse(JSON.stringify(figure)); // as a notebook holds it (typed arrays as lists)
   const layout = { ...figure.layout, width: IMAGE_WIDTH, height: figure.layout.height ?? 450 };
   delete layout.updatemenus;
   delete layout.sliders;
