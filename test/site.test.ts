@@ -405,7 +405,7 @@ test("still pictures: every figure carries one beside its interactive forms; nbc
     for (const o of figures as Output[]) {
       const still = STILL_MIMES.filter((m) => typeof o.data?.[m] === "string");
       assert.equal(still.length, 1, `${name}: one still picture per figure (${Object.keys(o.data ?? {})})`);
-      assert.deepEqual(Object.keys(o.metadata?.[still[0]] as object), ["width", "height"]);
+      assert.deepEqual(Object.keys(o.metadata?.[still[0]] as object).sort(), ["height", "width"]);
       assert.match([o.data?.["text/html"]].flat().join(""), /class="adaptive-lr-plot"[^>]*><img class="adaptive-lr-still"[^>]* src="data:image\//);
     }
     // The page: each figure's picture is a file next to it.

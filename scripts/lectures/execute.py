@@ -272,7 +272,8 @@ def execute(item, job, exporter, notary):
 
     # A still picture beside each figure's interactive forms, for where no JavaScript runs;
     # a figure without one keeps its interactive forms and the run says why.
-    warnings = add_still_pictures(nb, job.get("stillPictures")) if job.get("stillPictures") else []
+    pictures = {}
+    warnings = add_still_pictures(nb, job["stillPictures"], pictures) if job.get("stillPictures") else []
     if _interrupted:
         raise Interrupted()
     strip_hidden_tests(nb)  # published.py: the hidden tests ran; their source is not published
@@ -288,7 +289,7 @@ def execute(item, job, exporter, notary):
     if job.get("sign", True):
         notary.sign(nb)  # Notebook 6 then shows the outputs (scripts) it would strip as untrusted
     write_atomically(item["outHtml"], to_html(exporter, nb, failure))
-    return seconds, failure, claims, warnings
+    return seconds, failure, claims, warnings, pictures
 
 
 def main():
@@ -301,12 +302,12 @@ def main():
     for i, item in enumerate(job["notebooks"]):
         emit(event="start", index=i)
         try:
-            seconds, failure, claims, warnings = execute(item, job, exporter, notary)
+            seconds, failure, claims, warnings, pictures = execute(item, job, exporter, notary)
         except (Interrupted, KeyboardInterrupt):
             emit(event="interrupted", index=i)
             return
         except Exception as err:
-            claims, warnings = [], []
+            claims, warnings, pictures = [], [], {}
             seconds, failure = 0.0, {
                 "kind": "runner",
                 "cell": None,
@@ -314,7 +315,7 @@ def main():
                 "firstLine": "",
                 "message": "%s: %s\n%s" % (type(err).__name__, err, traceback.format_exc(limit=3)),
             }
-        emit(event="done", index=i, seconds=seconds, failure=failure, claims=claims, warnings=warnings)
+        emit(event="done", index=i, seconds=seconds, failure=failure, claims=claims, warnings=warnings, pictures=pictures)
     emit(event="end")
 
 

@@ -76,11 +76,13 @@ async function runLectures(options, io = {}) {
       reportInvalidUpTo(items.indexOf(item));
       write(`${position(item)} ${item.name} … `);
     },
-    done: (item, seconds, failure, claims, warnings) => {
+    done: (item, seconds, failure, claims, warnings, pictures) => {
       if (failure && item.warning) failure.message = `${item.warning}\n${failure.message}`;
       const entry = toEntry(item, seconds, failure, claims);
       entries.push(entry);
-      write(failure ? `FAILED after ${seconds.toFixed(1)} s\n` : `${seconds.toFixed(1)} s\n`);
+      // The still pictures' time is the run's too, said apart from the notebook's own.
+      const drawn = pictures?.pictures ? ` (+${pictures.seconds.toFixed(1)} s: ${pictures.pictures} still picture${pictures.pictures === 1 ? "" : "s"})` : "";
+      write(failure ? `FAILED after ${seconds.toFixed(1)} s${drawn}\n` : `${seconds.toFixed(1)} s${drawn}\n`);
       for (const warning of warnings) log(indent(`warning: ${warning}`));
       if (failure) log(indent(`${describeFailure(failure)}:\n${failure.message}`));
     },
@@ -169,7 +171,8 @@ function otherKernelWarning(parsed, source) {
  * @param {RunOptions} options
  * @param {string} python
  * @param {{ ready: (mathjax: string | null) => void, start: (item: Item) => void,
- *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[], warnings: string[]) => void,
+ *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[], warnings: string[],
+ *     pictures?: { pictures?: number, seconds?: number }) => void,
  *   interrupting: () => void, interrupted: (item: Item) => void, verbose: boolean }} on
  */
 function executeAll(items, options, python, on) {
@@ -217,7 +220,7 @@ function executeAll(items, options, python, on) {
     }
     if (event.event === "done") {
       pending.delete(items[event.index]);
-      on.done(items[event.index], event.seconds, event.failure, event.claims ?? [], event.warnings ?? []);
+      on.done(items[event.index], event.seconds, event.failure, event.claims ?? [], event.warnings ?? [], event.pictures ?? {});
     }
     if (event.event === "interrupted") {
       pending.delete(items[event.index]);

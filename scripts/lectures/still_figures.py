@@ -12,6 +12,7 @@ import json
 import os
 import re
 import subprocess
+import time
 
 FIGURE_MIME = "application/vnd.plotly.v1+json"
 STILL_CLASS = "adaptive-lr-still"
@@ -71,13 +72,17 @@ def render(figures, options):
         return {"error": "the renderer stopped (exit %s): %s" % (proc.returncode, (err or out).strip()[-500:])}
 
 
-def add_still_pictures(nb, options):
+def add_still_pictures(nb, options, timing=None):
     """Adds a still picture to every figure output of `nb`, in place. Returns warnings, one per
-    figure left without a picture (or one for the whole notebook)."""
+    figure left without a picture (or one for the whole notebook). `timing` (a dict), if
+    given, gets the pictures' count and seconds."""
     found = figure_outputs(nb)
     if not found:
         return []
+    started = time.monotonic()
     answer = render([output["data"][FIGURE_MIME] for _, output in found], options)
+    if timing is not None:
+        timing.update(pictures=len(found), seconds=round(time.monotonic() - started, 2))
     if "error" in answer:
         return ["no still pictures of its %d figures (%s); they stay interactive only" % (len(found), answer["error"])]
     warnings = []
