@@ -97,7 +97,7 @@
     var still = next && next.tagName === "IMG" && next.classList.contains("adaptive-lr-still") ? next : null;
     var img = still || document.createElement("img");
     img.classList.add("adaptive-lr-print");
-    img.hidden = false;
+    img.style.display = ""; // page.css shows it in print only
     img.removeAttribute("loading"); // fetched now, so it is there when printing starts
     if (!still) {
       img.alt = div.getAttribute("aria-label") || "figure";

@@ -231,7 +231,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     // runs) gives way to the drawing; it stays, hidden, after the div (a page prints it).
     var picture = div.querySelector("img.adaptive-lr-still");
     if (picture) {
-      picture.hidden = true;
+      picture.style.display = "none";
       div.parentNode.insertBefore(picture, div.nextSibling);
     }
     var t0 = performance.now();
@@ -249,7 +249,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
       div.setAttribute("data-drawn-at", performance.now().toFixed(1));
     }, function (e) {
       div.textContent = "plotly.js could not draw this figure: " + e;
-      if (picture) picture.hidden = false;
+      if (picture) picture.style.display = "block";
     });
   }
   // A page that draws figures when they come near the view (the lectures site) takes the
