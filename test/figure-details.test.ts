@@ -105,7 +105,7 @@ test("3-D lines stand at least 3:1 against the surface they lie on (its darkest 
   const figure = A.withContrast(A.surfacePlot3d(valley, { trajectories: runs, resolution: 10 }));
   const traces = figure.data as unknown as Loose[];
   const surface = traces.find((t) => t.type === "surface")!;
-  const darkest = (surface.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => A.contrastRatio(b, "#000000") - A.contrastRatio(a, "#000000"))[0];
+  const darkest = (surface.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => A.contrastRatio(a, "#000000") - A.contrastRatio(b, "#000000"))[0];
   const lines = traces.filter((t) => t.type === "scatter3d" && String(t.mode).includes("lines"));
   assert.ok(lines.length >= light.length, `3-D lines: ${lines.length}`);
   for (const t of lines) {
