@@ -436,6 +436,10 @@ test("every notebook in notebooks/ executes under the kernel with zero errors", 
     const errors = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "error");
     assert.deepEqual(errors, [], file);
     assert.ok(nb.cells.some((c) => (c.outputs ?? []).length > 0), `${file} has outputs`);
+    // Every figure has its still picture (SVG, PNG or JPEG) beside its interactive forms.
+    const figures = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.["application/vnd.plotly.v1+json"]);
+    const without = figures.filter((o) => !["image/svg+xml", "image/png", "image/jpeg"].some((m) => [o.data?.[m] ?? ""].flat().join("").length > 1000));
+    assert.equal(without.length, 0, `${file}: ${without.length} of ${figures.length} figures without a still picture\n${r.stdout}`);
   }
   const ledger = JSON.parse(fs.readFileSync(path.join(site, "claims.json"), "utf8"));
   assert.equal(ledger.failed, 0);

@@ -44,7 +44,11 @@ const sourceNotebook = (name: string) => JSON.parse(readFileSync(join(REPO, "not
 test("two runs of npm start give byte-identical pages, figure ids from notebook and cell", () => {
   const files = readdirSync(runs[0]).filter((f) => /\.(html|css|js)$/.test(f) && f !== "index.html");
   assert.deepEqual(files.sort(), [...LECTURES.map((n) => `${n}.html`), "notebook.css", "plotly.min.js"].sort());
-  for (const f of files) {
+  // The figures' still pictures too (SVG, PNG, JPEG from Chromium).
+  const pictures = readdirSync(join(runs[0], "figures")).map((f) => `figures/${f}`);
+  assert.deepEqual(readdirSync(join(runs[1], "figures")).map((f) => `figures/${f}`), pictures);
+  assert.ok(pictures.length >= 8, `pictures: ${pictures.length}`);
+  for (const f of [...files, ...pictures]) {
     assert.ok(readFileSync(join(runs[0], f)).equals(readFileSync(join(runs[1], f))), `${f} differs between two runs`);
   }
   for (const name of LECTURES) {
@@ -113,9 +117,10 @@ test("navigation: title from the heading, lang, previous / index / next, content
   assert.doesNotMatch(index, /\d{4}-\d\d-\d\dT/, "no ISO timestamps");
 });
 
-async function openBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+async function openBrowser(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "site-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
+    ...options,
     executablePath: "/usr/bin/chromium",
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
@@ -343,11 +348,11 @@ test("print on A4: every figure drawn, whole, inside the printed width", { timeo
       await page.waitForFunction(() => Array.from(document.querySelectorAll("img.adaptive-lr-print")).every((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 60_000 });
       const pictures = await page.$$eval("img.adaptive-lr-print", (imgs) => imgs.map((i) => {
         const r = i.getBoundingClientRect();
-        return { width: r.width, natural: (i as HTMLImageElement).naturalWidth, src: (i as HTMLImageElement).src.length };
+        return { width: r.width, natural: (i as HTMLImageElement).naturalWidth };
       }));
       const scenes = await page.$$eval(PLOT, (divs) => divs.filter((d) => d.querySelector(".gl-container")).length);
       assert.equal(pictures.length, scenes, `${name}: a picture for each 3-D figure`);
-      for (const p of pictures) assert.ok(p.width > 300 && p.natural > 300 && p.src > 20_000, `${name}: printed picture ${JSON.stringify(p)}`);
+      for (const p of pictures) assert.ok(p.width > 300 && p.natural > 300, `${name}: printed picture ${JSON.stringify(p)}`);
       const pdf = join(ARTIFACTS, `${name}.pdf`);
       await page.pdf({ path: pdf, format: "A4" });
       assert.ok(statSync(pdf).size > 10_000);
@@ -358,6 +363,102 @@ test("print on A4: every figure drawn, whole, inside the printed width", { timeo
   } finally {
     await close();
   }
+});
+
+type Output = { output_type: string; data?: Record<string, string | string[] | object>; metadata?: Record<string, unknown> };
+const FIGURE_MIME = "application/vnd.plotly.v1+json";
+const STILL_MIMES = ["image/svg+xml", "image/png", "image/jpeg"];
+
+/** In the page: how much of each still picture is drawn (share of pixels unlike its corner, colours). */
+function inkOfPictures(): { natural: number; share: number; colours: number }[] {
+  return Array.from(document.querySelectorAll("img.adaptive-lr-still")).map((node) => {
+    const img = node as HTMLImageElement;
+    const canvas = document.createElement("canvas");
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext("2d") as CanvasRenderingContext2D;
+    if (!img.naturalWidth) return { natural: 0, share: 0, colours: 0 };
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const corner = `${px[0]},${px[1]},${px[2]}`;
+    const colours = new Set<string>();
+    let other = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      const c = `${px[i]},${px[i + 1]},${px[i + 2]}`;
+      colours.add(c);
+      if (c !== corner) other++;
+    }
+    return { natural: img.naturalWidth, share: other / (px.length / 4), colours: colours.size };
+  });
+}
+
+test("still pictures: every figure carries one beside its interactive forms; nbconvert's HTML shows each without JavaScript, not blank; the site loads them from figures/ and hides them once drawn", { timeout: 600_000 }, async (t) => {
+  const jupyter = spawnSync("/usr/bin/python3", ["-c", "import nbconvert"], { encoding: "utf8" });
+  assert.equal(jupyter.status, 0, "Debian's Jupyter python");
+  const exported = join(work, "nbconvert");
+  const counts: string[] = [];
+  for (const name of LECTURES) {
+    // The executed notebook: the picture as its own MIME type, and inside the figure's div.
+    const nb = JSON.parse(read(`${name}.ipynb`));
+    const figures = nb.cells.flatMap((c: { outputs?: Output[] }) => c.outputs ?? []).filter((o: Output) => o.data?.[FIGURE_MIME]);
+    assert.ok(figures.length >= 4, `${name}: figures ${figures.length}`);
+    for (const o of figures as Output[]) {
+      // nbformat keeps SVG (text) as a list of lines.
+      const still = STILL_MIMES.filter((m) => [o.data?.[m]].flat().join("").length > 1000);
+      assert.equal(still.length, 1, `${name}: one still picture per figure (${Object.keys(o.data ?? {})})`);
+      assert.deepEqual(Object.keys(o.metadata?.[still[0]] as object).sort(), ["height", "width"]);
+      assert.match([o.data?.["text/html"]].flat().join(""), /class="adaptive-lr-plot"[^>]*><img class="adaptive-lr-still"[^>]* src="data:image\//);
+    }
+    // The page: each figure's picture is a file next to it.
+    const page = read(`${name}.html`);
+    const files = [...page.matchAll(/<img class="adaptive-lr-still"[^>]* src="(figures\/[^"]+)"/g)].map((m) => m[1]);
+    assert.equal(files.length, figures.length, `${name}: a picture on the page for each figure`);
+    for (const f of files) assert.ok(statSync(join(site, f)).size > 5_000, f);
+    assert.doesNotMatch(page, /src="data:image\/(png|jpeg|svg)/, `${name}: no picture inline in the page`);
+    // nbconvert, as anyone would run it on the downloaded notebook.
+    const r = spawnSync("/usr/bin/python3", ["-m", "nbconvert", "--to", "html", "--output-dir", exported, join(site, `${name}.ipynb`)], { encoding: "utf8", timeout: 300_000 });
+    assert.equal(r.status, 0, r.stderr);
+    counts.push(`${name}: ${figures.length}`);
+  }
+  const off = await openBrowser({ javaScriptEnabled: false });
+  try {
+    for (const name of LECTURES) {
+      for (const [file, where] of [[join(exported, `${name}.html`), "nbconvert"], [join(site, `${name}.html`), "site"]] as const) {
+        const page = await off.context.newPage();
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(`file://${file}`);
+        await page.waitForLoadState("load");
+        const figures = await page.locator(PLOT).count();
+        const visible = await page.locator("img.adaptive-lr-still").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLElement).offsetParent !== null && i.getBoundingClientRect().width > 300).length);
+        assert.equal(visible, figures, `${where} ${name}: every figure shows its picture without JavaScript`);
+        if (where === "nbconvert") {
+          // Pixels: not blank (file:// pictures of the site cannot be read back from a canvas).
+          for (const [i, ink] of (await page.evaluate(inkOfPictures)).entries()) {
+            assert.ok(ink.natural >= 720 && ink.share > 0.02 && ink.colours > 20, `${name}, picture ${i + 1} is blank: ${JSON.stringify(ink)}`);
+          }
+        } else {
+          const loaded = await page.locator("img.adaptive-lr-still").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+          assert.ok(loaded.every((w) => w >= 720), `${where} ${name}: pictures load (${loaded})`);
+        }
+        await page.close();
+      }
+    }
+  } finally {
+    await off.close();
+  }
+  // With JavaScript the drawing takes the picture's place.
+  const { context, close } = await openBrowser();
+  try {
+    const { page, errors } = await open(context, `${LECTURES[0]}.html`, 1280);
+    await page.waitForFunction(() => document.documentElement.hasAttribute("data-plotly-loaded-at"), null, { timeout: 60_000 });
+    const drawn = await drawAll(page);
+    const shown = await page.locator("img.adaptive-lr-still").evaluateAll((imgs) => imgs.filter((i) => (i as HTMLElement).offsetParent !== null).length);
+    assert.equal(shown, 0, `no picture shows beside ${drawn} drawn figures`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+  t.diagnostic(`figures with pictures: ${counts.join(", ")}`);
 });
 
 test("the site test ran on lectures that exist", () => {

@@ -2,7 +2,7 @@
 // Command line of `npm start` (node scripts/lectures.js).
 const path = require("path");
 
-const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p NAME=VALUE ...] [--release] [--no-sign] [--verbose]
+const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p NAME=VALUE ...] [--release] [--no-sign] [--no-pictures] [--verbose]
 
   NOTEBOOK       a name or name prefix in notebooks/ (03, 03-adagrad, 03-adagrad.ipynb),
                  a path or path prefix (notebooks/0, ../x/lecture.ipynb), or a folder;
@@ -16,11 +16,13 @@ const USAGE = `usage: npm start -- [NOTEBOOK ...] [--out DIR] [--timeout S] [-p 
   --release      build the site from the student versions: solutions stubbed, exercises
                  shown but not run (hidden tests are never on the site)
   --no-sign      do not sign the executed notebooks as trusted
+  --no-pictures  no still picture beside each figure (they need headless Chromium;
+                 the figures stay interactive)
   --verbose      show what Jupyter and the kernel print on stderr`;
 
 /**
  * @typedef {{ selectors: string[], out: string, timeout: number,
- *   parameters: Record<string, string>, release: boolean, sign: boolean, verbose: boolean, help: boolean }} RunOptions
+ *   parameters: Record<string, string>, release: boolean, sign: boolean, pictures: boolean, verbose: boolean, help: boolean }} RunOptions
  */
 
 class UsageError extends Error {}
@@ -39,6 +41,7 @@ function parseArgs(argv, repoRoot) {
     parameters: {},
     release: false,
     sign: true,
+    pictures: true,
     verbose: false,
     help: false,
   };
@@ -83,6 +86,9 @@ function parseArgs(argv, repoRoot) {
         break;
       case "--no-sign":
         options.sign = false;
+        break;
+      case "--no-pictures":
+        options.pictures = false;
         break;
       case "--verbose":
         options.verbose = true;

@@ -24,6 +24,7 @@ from nbformat.sign import NotebookNotary
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from published import strip_hidden_tests  # noqa: E402
+from still_figures import add_still_pictures  # noqa: E402
 
 NO_REQUIREJS = "about:blank#no-require-js"
 CLAIM_MIME = "application/vnd.adaptive-lr.claim+json"
@@ -269,6 +270,12 @@ def execute(item, job, exporter, notary):
     seconds = time.monotonic() - started
     claims = collect_claims(nb)
 
+    # A still picture beside each figure's interactive forms, for where no JavaScript runs;
+    # a figure without one keeps its interactive forms and the run says why.
+    pictures = {}
+    warnings = add_still_pictures(nb, job["stillPictures"], pictures) if job.get("stillPictures") else []
+    if _interrupted:
+        raise Interrupted()
     strip_hidden_tests(nb)  # published.py: the hidden tests ran; their source is not published
     nb.metadata["kernelspec"] = item["kernelspec"]
     nb.metadata["adaptive_lr"] = {
@@ -282,7 +289,7 @@ def execute(item, job, exporter, notary):
     if job.get("sign", True):
         notary.sign(nb)  # Notebook 6 then shows the outputs (scripts) it would strip as untrusted
     write_atomically(item["outHtml"], to_html(exporter, nb, failure))
-    return seconds, failure, claims
+    return seconds, failure, claims, warnings, pictures
 
 
 def main():
@@ -295,12 +302,12 @@ def main():
     for i, item in enumerate(job["notebooks"]):
         emit(event="start", index=i)
         try:
-            seconds, failure, claims = execute(item, job, exporter, notary)
+            seconds, failure, claims, warnings, pictures = execute(item, job, exporter, notary)
         except (Interrupted, KeyboardInterrupt):
             emit(event="interrupted", index=i)
             return
         except Exception as err:
-            claims = []
+            claims, warnings, pictures = [], [], {}
             seconds, failure = 0.0, {
                 "kind": "runner",
                 "cell": None,
@@ -308,7 +315,7 @@ def main():
                 "firstLine": "",
                 "message": "%s: %s\n%s" % (type(err).__name__, err, traceback.format_exc(limit=3)),
             }
-        emit(event="done", index=i, seconds=seconds, failure=failure, claims=claims)
+        emit(event="done", index=i, seconds=seconds, failure=failure, claims=claims, warnings=warnings, pictures=pictures)
     emit(event="end")
 
 

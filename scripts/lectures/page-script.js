@@ -87,20 +87,29 @@
   }
 
   // A 3-D figure is WebGL, which prints blank: once drawn, a picture of it is kept under
-  // it, shown only in print (page.css), and taken again when the view is turned.
+  // it, shown only in print (page.css), and taken again when the view is turned. The
+  // still picture npm start made of it (which the drawing put after the figure) is that
+  // picture until the view is turned; a figure without one has its picture taken now.
   function keepPrintPicture(div) {
     if (!div.querySelector(".gl-container") || div.adaptiveLrPicture) return;
-    var img = document.createElement("img");
-    img.className = "adaptive-lr-print";
-    img.alt = div.getAttribute("aria-label") || "figure";
-    div.parentNode.insertBefore(img, div.nextSibling);
+    var next = div.nextElementSibling;
+    while (next && next.className === "adaptive-lr-controls") next = next.nextElementSibling;
+    var still = next && next.tagName === "IMG" && next.classList.contains("adaptive-lr-still") ? next : null;
+    var img = still || document.createElement("img");
+    img.classList.add("adaptive-lr-print");
+    img.style.display = ""; // page.css shows it in print only
+    img.removeAttribute("loading"); // fetched now, so it is there when printing starts
+    if (!still) {
+      img.alt = div.getAttribute("aria-label") || "figure";
+      div.parentNode.insertBefore(img, div.nextSibling);
+    }
     div.adaptiveLrPicture = img;
     var take = function () {
       window.Plotly.toImage(div, { format: "png", width: 700, height: div.clientHeight || 500 }).then(function (url) {
         img.src = url;
       });
     };
-    take();
+    if (!still) take();
     if (div.on) div.on("plotly_relayout", take);
   }
   new MutationObserver(function (records) {

@@ -6,7 +6,10 @@
 //   figure is drawn when it comes near the view (page-script.js);
 // - a <title> from the notebook's heading, lang="en", previous / index / next links and
 //   a table of contents;
-// - figure ids derived from the notebook and the cell, so two runs give the same bytes.
+// - figure ids derived from the notebook and the cell, so two runs give the same bytes;
+// - each figure's still picture (still_figures.py puts it inline, in the .ipynb) is a file
+//   of its own in SITE_PICTURES, fetched only if the figure is not drawn (no JavaScript)
+//   or printed, so the page stays light.
 // Rendering is idempotent: a page rendered before (whose neighbours changed since) is
 // rendered again from itself.
 const fs = require("fs");
@@ -14,6 +17,10 @@ const path = require("path");
 
 const SITE_CSS = "notebook.css";
 const SITE_PLOTLY = "plotly.min.js";
+const SITE_PICTURES = "figures";
+/** A figure's still picture inline (still_figures.py): the div's id, the img's other attributes, the data URL's type and data. */
+const INLINE_PICTURE = /(<div id="([\w-]+)" class="adaptive-lr-plot"[^>]*>)<img class="adaptive-lr-still"([^>]*?) src="data:(image\/(?:png|jpeg);base64|image\/svg\+xml;charset=utf-8),([^"]*)"/g;
+const PICTURE_FILE = new RegExp(`<img class="adaptive-lr-still"[^>]*? src="${SITE_PICTURES}/([\\w.-]+)"`, "g");
 const NAV_START = "<!-- lecture navigation -->";
 const NAV_END = "<!-- /lecture navigation -->";
 const TOC_START = "<!-- contents -->";
@@ -109,15 +116,24 @@ function cut(page, start, end) {
 /**
  * @param {string} html nbconvert's page, or a page rendered before
  * @param {PageContext} ctx
- * @returns {{ html: string, css: string }} the page, and the CSS it had inline ("" if none)
+ * @returns {{ html: string, css: string, pictures: Map<string, Buffer> }} the page, the CSS it
+ *   had inline ("" if none), and the still pictures it had inline, by file name in SITE_PICTURES
  */
 function renderPage(html, ctx) {
   const css = inlineStyles(html);
+  /** @type {Map<string, Buffer>} */
+  const pictures = new Map();
   let page = html
     .replace(/<style type="text\/css">\n?[\s\S]*?<\/style>\n*/g, (m, offset) => (offset < html.indexOf("<body") ? "" : m))
     .replace(INLINE_PLOTLY, "")
     .replace(PLOTLY_NOTE, "")
     .replace(RANDOM_FIGURE_ID, (id) => ctx.figureIds.get(id) ?? id)
+    .replace(INLINE_PICTURE, (_, div, id, attributes, type, data) => {
+      const svg = type.startsWith("image/svg");
+      const file = `${id}.${svg ? "svg" : type.startsWith("image/png") ? "png" : "jpg"}`;
+      pictures.set(file, svg ? Buffer.from(decodeURIComponent(data), "utf8") : Buffer.from(data, "base64"));
+      return `${div}<img class="adaptive-lr-still"${attributes} loading="lazy" decoding="async" src="${SITE_PICTURES}/${file}"`;
+    })
     .replace(/<html[^>]*>/, '<html lang="en">')
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(ctx.info.title)}</title>`);
   // The stylesheet link and the page script, put in anew (a page rendered before gets this version's script).
@@ -145,10 +161,10 @@ function renderPage(html, ctx) {
     `${NAV_START}\n<header class="lecture-header">${navigation(ctx)}</header>\n${NAV_END}\n` +
     "<main>\n" +
     main.replace(/\n?<\/body>/, `\n</main>\n${FOOT_START}\n<footer class="lecture-footer">${navigation(ctx)}</footer>\n${FOOT_END}\n</body>`);
-  return { html: page, css };
+  return { html: page, css, pictures };
 }
 
-module.exports = { renderPage, figureIds, siteCss, inlineStyles, sections, SITE_CSS, SITE_PLOTLY };
+module.exports = { renderPage, figureIds, siteCss, inlineStyles, sections, SITE_CSS, SITE_PLOTLY, SITE_PICTURES };
 
 /**
  * Renders every page listed in `entries` (in site order) with its neighbours, writes
@@ -178,18 +194,28 @@ function renderPages(out, entries, assets) {
     pages.push({ entry, file, html, ids: figureIds(nb, entry.name) });
   }
   let css = "";
+  const write = (name, content) => {
+    const file = path.join(out, name);
+    if (!fs.existsSync(file) || !fs.readFileSync(file).equals(Buffer.from(content))) assets.writeAtomically(file, content);
+  };
+  /** Still pictures the pages show: the rest of SITE_PICTURES (a figure gone, a notebook deleted) goes. */
+  const shown = new Set();
   pages.forEach((p, i) => {
     const link = (q) => (q ? { html: q.entry.html, title: q.entry.title ?? q.entry.name } : null);
     const info = { title: p.entry.title, titleHtml: p.entry.titleHtml, section: p.entry.section, summary: p.entry.summary };
     const ctx = { name: p.entry.name, info, prev: link(pages[i - 1]), next: link(pages[i + 1]), figureIds: p.ids };
     const rendered = renderPage(p.html, ctx);
     if (rendered.css) css = rendered.css;
+    // The pictures first: a page is never there without the files it names.
+    if (rendered.pictures.size) fs.mkdirSync(path.join(out, SITE_PICTURES), { recursive: true });
+    for (const [name, bytes] of rendered.pictures) write(path.join(SITE_PICTURES, name), bytes);
+    for (const m of rendered.html.matchAll(PICTURE_FILE)) shown.add(m[1]);
     if (rendered.html !== p.html) assets.writeAtomically(p.file, rendered.html);
   });
-  const write = (name, content) => {
-    const file = path.join(out, name);
-    if (!fs.existsSync(file) || !fs.readFileSync(file).equals(Buffer.from(content))) assets.writeAtomically(file, content);
-  };
+  const folder = path.join(out, SITE_PICTURES);
+  if (fs.existsSync(folder)) {
+    for (const name of fs.readdirSync(folder)) if (!shown.has(name) && !name.startsWith(".")) fs.rmSync(path.join(folder, name), { force: true });
+  }
   if (css) write(SITE_CSS, siteCss(css));
   if (pages.length && fs.existsSync(assets.plotly)) write(SITE_PLOTLY, fs.readFileSync(assets.plotly));
 }

@@ -16,7 +16,7 @@ const { UsageError } = require("./args");
 const { injectParameters, checkOverridesUsed } = require("./parameters");
 const { selectNotebooks } = require("./select");
 const { publishedNotebook } = require("./published");
-const { updateSite, copyMathJax, writeAtomically, describeFailure, MATHJAX_URL } = require("./site");
+const { updateSite, copyMathJax, writeAtomically, describeFailure, MATHJAX_URL, PLOTLY_BUNDLE } = require("./site");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -82,11 +82,14 @@ async function runLectures(options, io = {}) {
       reportInvalidUpTo(items.indexOf(item));
       write(`${position(item)} ${item.name} … `);
     },
-    done: (item, seconds, failure, claims) => {
+    done: (item, seconds, failure, claims, warnings, pictures) => {
       if (failure && item.warning) failure.message = `${item.warning}\n${failure.message}`;
       const entry = toEntry(item, seconds, failure, claims);
       entries.push(entry);
-      write(failure ? `FAILED after ${seconds.toFixed(1)} s\n` : `${seconds.toFixed(1)} s\n`);
+      // The still pictures' time is the run's too, said apart from the notebook's own.
+      const drawn = pictures?.pictures ? ` (+${pictures.seconds.toFixed(1)} s: ${pictures.pictures} still picture${pictures.pictures === 1 ? "" : "s"})` : "";
+      write(failure ? `FAILED after ${seconds.toFixed(1)} s${drawn}\n` : `${seconds.toFixed(1)} s${drawn}\n`);
+      for (const warning of warnings) log(indent(`warning: ${warning}`));
       if (failure) log(indent(`${describeFailure(failure)}:\n${failure.message}`));
     },
     interrupting: () => {
@@ -174,7 +177,8 @@ function otherKernelWarning(parsed, source) {
  * @param {RunOptions} options
  * @param {string} python
  * @param {{ ready: (mathjax: string | null) => void, start: (item: Item) => void,
- *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[]) => void,
+ *   done: (item: Item, seconds: number, failure: Failure | null, claims: Claim[], warnings: string[],
+ *     pictures?: { pictures?: number, seconds?: number }) => void,
  *   interrupting: () => void, interrupted: (item: Item) => void, verbose: boolean }} on
  */
 function executeAll(items, options, python, on) {
@@ -184,6 +188,8 @@ function executeAll(items, options, python, on) {
     timeout: options.timeout,
     sign: options.sign,
     mathjaxUrl: MATHJAX_URL,
+    // still_figures.py: a picture of each figure, drawn by figure-images.js with this node.
+    stillPictures: options.pictures ? { node: process.execPath, plotly: PLOTLY_BUNDLE } : null,
     notebooks: items.map((item) => ({
       cwd: item.cwd,
       notebook: item.notebook,
@@ -220,7 +226,7 @@ function executeAll(items, options, python, on) {
     }
     if (event.event === "done") {
       pending.delete(items[event.index]);
-      on.done(items[event.index], event.seconds, event.failure, event.claims ?? []);
+      on.done(items[event.index], event.seconds, event.failure, event.claims ?? [], event.warnings ?? [], event.pictures ?? {});
     }
     if (event.event === "interrupted") {
       pending.delete(items[event.index]);
@@ -248,7 +254,7 @@ function executeAll(items, options, python, on) {
           cells: null,
           firstLine: "",
           message: `the Jupyter runner (${python} execute.py) stopped (${signal ?? `exit ${code}`}) before this notebook:\n${stderr.trim().slice(-3000)}`,
-        }), []);
+        }), [], []);
       }
       resolve(undefined);
     });

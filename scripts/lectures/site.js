@@ -211,4 +211,4 @@ ${sorted.map(lectureItem).join("\n")}
 `;
 }
 
-module.exports = { updateSite, claimsLedger, readManifest, copyMathJax, writeAtomically, describeFailure, indexPage, MATHJAX_URL, MANIFEST, CLAIMS };
+module.exports = { updateSite, claimsLedger, readManifest, copyMathJax, writeAtomically, describeFailure, indexPage, MATHJAX_URL, MANIFEST, CLAIMS, PLOTLY_BUNDLE };

@@ -78,9 +78,10 @@ function darkestFill(contour: Loose): string | undefined {
 }
 
 /**
- * Every 2-D line of `figure` (scatter traces drawn with lines) made at least MIN_CONTRAST
- * against its background, in place; returns the figure. 3-D figures are left alone: their
- * background changes with the viewpoint and the lighting.
+ * Every line of `figure` made at least MIN_CONTRAST against its background, in place;
+ * returns the figure. A 2-D line (a scatter trace drawn with lines) against its plot's
+ * background or the contour map under it; a 3-D line (scatter3d), lifted onto the surface,
+ * against the surface's darkest colour (or the scene's background when there is no surface).
  */
 export function withContrast<F extends Figure>(figure: F): F {
   const traces = figure.data as unknown as Loose[];
@@ -98,12 +99,18 @@ export function withContrast<F extends Figure>(figure: F): F {
     const fill = darkestFill(t);
     if (fill) under.set(axes(t), fill);
   }
+  // 3-D: the surface a line lies on, else the scene's background (white unless set).
+  const scene = layout.scene as Loose | undefined;
+  const sceneBackground = typeof scene?.bgcolor === "string" ? scene.bgcolor : "#ffffff";
+  const surface = traces.find((t) => t.type === "surface");
+  const under3d = (surface && darkestFill(surface)) ?? sceneBackground;
   for (const t of traces) {
-    if (t.type !== "scatter" || typeof t.mode !== "string" || !t.mode.includes("lines")) continue;
+    const flat = t.type === "scatter";
+    if (!(flat || t.type === "scatter3d") || typeof t.mode !== "string" || !t.mode.includes("lines")) continue;
     const line = t.line as Loose | undefined;
     if (!line || typeof line.color !== "string") continue;
     const opacity = typeof t.opacity === "number" ? t.opacity : 1;
-    line.color = legible(line.color, under.get(axes(t)) ?? plain, MIN_CONTRAST, opacity);
+    line.color = legible(line.color, flat ? (under.get(axes(t)) ?? plain) : under3d, MIN_CONTRAST, opacity);
   }
   return figure;
 }

@@ -241,6 +241,7 @@ export interface Annotation {
   xanchor?: "left" | "center" | "right";
   yanchor?: "top" | "middle" | "bottom";
   font?: Font;
+  bgcolor?: string;
 }
 
 /** Arguments of plotly's `animate` method: frame names (null = all frames) and timing. */

@@ -223,8 +223,16 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     var div = document.getElementById(id);
     if (!div || !window.Plotly) {
       if (Date.now() - started < timeout) { setTimeout(draw, 50); return; }
-      if (div) div.textContent = "This figure needs plotly.js: run the notebook's first cell (loadPlotly()) again.";
+      // Its still picture, if it has one, stays in view.
+      if (div && !div.querySelector("img.adaptive-lr-still")) div.textContent = "This figure needs plotly.js: run the notebook's first cell (loadPlotly()) again.";
       return;
+    }
+    // The still picture of the figure (put in its div by npm start, for where no script
+    // runs) gives way to the drawing; it stays, hidden, after the div (a page prints it).
+    var picture = div.querySelector("img.adaptive-lr-still");
+    if (picture) {
+      picture.style.display = "none";
+      div.parentNode.insertBefore(picture, div.nextSibling);
     }
     var t0 = performance.now();
     var fitted = fitToWidth(figure, div.clientWidth);
@@ -241,6 +249,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
       div.setAttribute("data-drawn-at", performance.now().toFixed(1));
     }, function (e) {
       div.textContent = "plotly.js could not draw this figure: " + e;
+      if (picture) picture.style.display = "block";
     });
   }
   // A page that draws figures when they come near the view (the lectures site) takes the

@@ -27,6 +27,7 @@ export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";
 export { escapeHtml, plotlyText, scriptJson } from "./text";
 export { figureHtml, pageHtml, plotlyScriptHtml, inlineSafe, globalOnlyScript, PLOT_CLASS, type FigureHtmlOptions } from "./html";
 export { byDecades } from "./decades";
+export { clipOverflow, OVERFLOW_FACTOR } from "./overflow";
 export { withContrast, contrastRatio, legible, blend, MIN_CONTRAST } from "./contrast";
 export { fitToWidth, NARROW_WIDTH } from "./narrow";
 export { TRACE_TYPES, type TraceType } from "./traces";

@@ -54,7 +54,7 @@ export function fitToWidth(figure: Pick<Figure, "data" | "layout">, width: numbe
     y1.domain = [Number(((panel + gap) / plot).toFixed(4)), 1];
     y2.domain = [0, Number((panel / plot).toFixed(4))];
     y2.title = y1.title;
-    if (Array.isArray(layout.annotations) && layout.annotations.length === 2) {
+    if (Array.isArray(layout.annotations) && layout.annotations.length >= 2) { // the two headings first; a note of clipped values may follow
       layout.annotations[0] = Object.assign({}, layout.annotations[0], { x: 0.5, y: 1 });
       layout.annotations[1] = Object.assign({}, layout.annotations[1], { x: 0.5, y: y2.domain[1] });
     }

@@ -10,6 +10,7 @@
 import type { Figure } from "./figure";
 import { withContrast } from "./contrast";
 import { byDecades } from "./decades";
+import { clipOverflow } from "./overflow";
 import { figureHtml, plotlyBundle, plotlyScriptHtml } from "./html";
 import { requireKernel } from "./kernel";
 import { explorableHtml, exploreScriptHtml } from "../explore/html";
@@ -45,6 +46,7 @@ export function show(figure: Figure): void {
     throw new TypeError("show: figure must be a plotly figure { data: [...], layout: {...} }, e.g. from contourPlot(...)");
   }
   const kernel = requireKernel();
+  clipOverflow(figure); // a diverged run clipped, and the figure says so
   byDecades(figure); // every log axis labelled by decades
   withContrast(figure); // every line 3:1 against its background
   const plain = figure.layout.title.text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
