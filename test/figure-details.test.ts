@@ -103,16 +103,16 @@ test("3-D lines stand at least 3:1 against the surface they lie on (its darkest 
   const valley = A.convexValley();
   const light = ["#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#F0E442"];
   const runs = light.map((color, i) => ({ name: `run ${i}`, color, theta: A.run({ surface: valley, optimizer: A.lectureAdagrad({ lr: 1 + i }), updates: 100 }) }));
-  const figure = A.withContrast(A.surfacePlot3d(valley, { trajectories: runs, resolution: 10 }));
+  const figure = Plot.withContrast(Plot.surfacePlot3d(valley, { trajectories: runs, resolution: 10 }));
   const traces = figure.data as unknown as Loose[];
   const surface = traces.find((t) => t.type === "surface")!;
-  const darkest = (surface.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => A.contrastRatio(a, "#000000") - A.contrastRatio(b, "#000000"))[0];
+  const darkest = (surface.colorscale as [number, string][]).map((s) => s[1]).sort((a, b) => Plot.contrastRatio(a, "#000000") - Plot.contrastRatio(b, "#000000"))[0];
   const lines = traces.filter((t) => t.type === "scatter3d" && String(t.mode).includes("lines"));
   assert.ok(lines.length >= light.length, `3-D lines: ${lines.length}`);
   for (const t of lines) {
     const color = (t.line as Loose).color as string;
     for (const background of [darkest, "#ffffff"]) {
-      const ratio = A.contrastRatio(color, background);
+      const ratio = Plot.contrastRatio(color, background);
       assert.ok(ratio >= 3, `"${t.name}" ${color} is ${ratio.toFixed(2)}:1 against ${background}`);
     }
   }
@@ -127,12 +127,12 @@ test("a diverged run is clipped where it passes 10¹² times where the runs star
   const steady = A.run({ surface: valley, optimizer: A.adam({ lr: 0.1 }), updates: 300 });
   const finite = Array.from(diverged.loss).filter(Number.isFinite);
   assert.ok(Math.max(...finite) > 1e100, `the run diverges (max loss ${Math.max(...finite)})`);
-  const figure = A.lossAndGradNormPlot([
+  const figure = Plot.lossAndGradNormPlot([
     { name: "gradient descent, η = 1", loss: diverged.loss, gradNorm: diverged.gradNorm },
     { name: "Adam, η = 0.1", loss: steady.loss, gradNorm: steady.gradNorm },
   ]);
   const before = JSON.parse(JSON.stringify(figure.data)) as Loose[];
-  A.clipOverflow(figure);
+  Plot.clipOverflow(figure);
   const traces = figure.data as unknown as Loose[];
   const notes = (figure.layout.annotations ?? []).filter((a) => a.text.startsWith("▲ clipped at"));
   assert.ok(notes.length >= 1, "the figure says what was clipped");
@@ -144,16 +144,16 @@ test("a diverged run is clipped where it passes 10¹² times where the runs star
     if (typeof first === "number") byAxis.set(axis, Math.max(byAxis.get(axis) ?? 0, Math.abs(first)));
   });
   traces.forEach((t, i) => {
-    const bound = byAxis.get((t.yaxis as string | undefined) ?? "y")! * A.OVERFLOW_FACTOR;
+    const bound = byAxis.get((t.yaxis as string | undefined) ?? "y")! * Plot.OVERFLOW_FACTOR;
     const y = t.y as (number | null)[];
     assert.ok(y.every((v) => v === null || Math.abs(v) <= bound * (1 + 1e-12)), `${t.name}: within ${bound}`);
     if (String(t.name).startsWith("Adam")) assert.deepEqual(y, before[i].y, "a run that stays is untouched");
   });
   // Ticks stay finite on the clipped axes.
-  A.byDecades(figure);
+  Plot.byDecades(figure);
   for (const [key, axis] of Object.entries(figure.layout)) if (/^yaxis/.test(key) && (axis as Loose).dtick !== undefined) assert.ok(Number.isFinite((axis as Loose).dtick));
   // Nothing to clip: the figure is left as it was, without a note.
-  const calm = A.lossAndGradNormPlot([{ name: "Adam", loss: steady.loss, gradNorm: steady.gradNorm }]);
+  const calm = Plot.lossAndGradNormPlot([{ name: "Adam", loss: steady.loss, gradNorm: steady.gradNorm }]);
   const copy = JSON.parse(JSON.stringify(calm));
-  assert.deepEqual(JSON.parse(JSON.stringify(A.clipOverflow(calm))), copy);
+  assert.deepEqual(JSON.parse(JSON.stringify(Plot.clipOverflow(calm))), copy);
 });

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import * as A from "adaptive-lr";
+import * as Plot from "adaptive-lr/plot";
 
 const REPO = resolve(__dirname, "..", "..");
 const PLOTLY = join(REPO, "src", "dist", "plotly.min.js");
@@ -24,15 +25,15 @@ const { figureImages } = require(join(REPO, "scripts", "lectures", "figure-image
 const { findJupyterPython } = require(join(REPO, "kernel", "jupyter.js")) as { findJupyterPython(): { python: string } | null };
 
 /** Figures as show() sends them: a log-scale line plot, a contour map with a path, the 3-D surface. */
-function figures(): Record<string, A.Figure> {
+function figures(): Record<string, Plot.Figure> {
   const valley = A.convexValley();
   const theta = A.run({ surface: valley, optimizer: A.adam({ lr: 0.1 }), updates: 200 });
-  const all: Record<string, A.Figure> = {
-    lines: A.linesPlot([{ name: "loss", y: Array.from(theta.loss) }], { title: "loss", xLabel: "update", yLabel: "L(θ)", logY: true }),
-    contour: A.contourPlot(valley, { trajectories: [{ name: "Adam", theta }], resolution: 40 }),
-    surface: A.surfacePlot3d(valley, { trajectories: [{ name: "Adam", theta }], resolution: 20 }),
+  const all: Record<string, Plot.Figure> = {
+    lines: Plot.linesPlot([{ name: "loss", y: Array.from(theta.loss) }], { title: "loss", xLabel: "update", yLabel: "L(θ)", logY: true }),
+    contour: Plot.contourPlot(valley, { trajectories: [{ name: "Adam", theta }], resolution: 40 }),
+    surface: Plot.surfacePlot3d(valley, { trajectories: [{ name: "Adam", theta }], resolution: 20 }),
   };
-  for (const f of Object.values(all)) A.withContrast(A.byDecades(f));
+  for (const f of Object.values(all)) Plot.withContrast(Plot.byDecades(f));
   return all;
 }
 
@@ -103,7 +104,7 @@ test("each figure's picture is drawn by the plotly bundle in Chromium, not blank
   assert.ok(drawn[names.indexOf("surface")].share > 0.2, `surface: ${JSON.stringify(drawn[names.indexOf("surface")])}`);
   // The animation's buttons and slider do nothing on paper: the race's picture has none.
   const valley = A.convexValley();
-  const race = A.racePlot(valley, [{ name: "Adam", theta: A.run({ surface: valley, optimizer: A.adam({ lr: 0.1 }), updates: 50 }) }], { frames: 3, resolution: 20 });
+  const race = Plot.racePlot(valley, [{ name: "Adam", theta: A.run({ surface: valley, optimizer: A.adam({ lr: 0.1 }), updates: 50 }) }], { frames: 3, resolution: 20 });
   const [still] = await figureImages([race], { plotly: PLOTLY });
   assert.ok(!("error" in still) && (still.mime !== "image/svg+xml" || !/class="(updatemenu|slider)-container"/.test(still.data)), "no play button or slider");
 });
@@ -125,8 +126,8 @@ function addStillPictures(nb: object, env: NodeJS.ProcessEnv): { warnings: strin
   return JSON.parse(r.stdout);
 }
 
-function figureNotebook(figure: A.Figure) {
-  const html = A.figureHtml(figure, { id: "adaptive-lr-plot-0123456789abcdef" });
+function figureNotebook(figure: Plot.Figure) {
+  const html = Plot.figureHtml(figure, { id: "adaptive-lr-plot-0123456789abcdef" });
   return {
     nbformat: 4,
     nbformat_minor: 5,
@@ -134,7 +135,7 @@ function figureNotebook(figure: A.Figure) {
     cells: [
       {
         cell_type: "code", id: "c1", metadata: {}, execution_count: 1, source: "show(figure)",
-        outputs: [{ output_type: "display_data", metadata: {}, data: { "text/html": html, [A.PLOTLY_MIME]: { data: figure.data, layout: figure.layout }, "text/plain": "[figure]" } }],
+        outputs: [{ output_type: "display_data", metadata: {}, data: { "text/html": html, [Plot.PLOTLY_MIME]: { data: figure.data, layout: figure.layout }, "text/plain": "[figure]" } }],
       },
     ],
   };
@@ -149,7 +150,7 @@ test("the picture goes beside the interactive forms and inside the figure's div;
   assert.equal(typeof output.data["image/svg+xml"], "string");
   const height = lines.layout.height ?? 450;
   assert.deepEqual(output.metadata["image/svg+xml"], { width: 720, height });
-  assert.ok(output.data[A.PLOTLY_MIME], "the plotly figure stays");
+  assert.ok(output.data[Plot.PLOTLY_MIME], "the plotly figure stays");
   const html = String(output.data["text/html"]);
   assert.match(html, new RegExp(`<div id="adaptive-lr-plot-0123456789abcdef" class="adaptive-lr-plot"[^>]*><img class="adaptive-lr-still" alt="loss" width="720" height="${height}" src="data:image/svg\\+xml;charset=utf-8,%3Csvg[^"]*"[^>]*></div>\n<script`));
 

@@ -16,13 +16,14 @@ const path = require("node:path");
 const { chromium } = require("playwright-core");
 
 const A = require(path.join(__dirname, "..", "..", "src", "dist", "index.js"));
+const P = require(path.join(__dirname, "..", "..", "src", "dist", "plot", "index.js"));
 const UPDATES = 10_000;
 const POSITIONS = 40;
 
 function figure() {
   const valley = A.convexValley();
   const first = A.run({ surface: valley, optimizer: A.sgd({ lr: 1e-7 }), updates: UPDATES });
-  return A.explorable(A.contourPlot(valley, { logLevels: true, decades: 5, levels: 20, trajectories: [{ name: "gradient descent", theta: first }] }), {
+  return P.explorable(P.contourPlot(valley, { logLevels: true, decades: 5, levels: 20, trajectories: [{ name: "gradient descent", theta: first }] }), {
     controls: { eta: { label: "learning rate η", min: 1e-8, max: 3e-6, log: true, value: 1e-7 } },
     constants: { surface: valley, updates: UPDATES },
     compute: (v, c, m) => ({ traces: m.pathTraces(1, m.run({ surface: c.surface, optimizer: m.sgd({ lr: v.eta }), updates: c.updates })) }),
@@ -67,7 +68,7 @@ async function benchExplore({ throttles = [1, 4] } = {}) {
   const fig = figure();
   const file = path.join(dir, "page.html");
   // The spec is kept on the div for the baseline (the page code has it in a closure).
-  fs.writeFileSync(file, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>\n${A.plotlyScriptHtml()}${A.exploreScriptHtml()}${A.explorableHtml(fig)}` +
+  fs.writeFileSync(file, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bench</title></head><body>\n${P.plotlyScriptHtml()}${P.exploreScriptHtml()}${P.explorableHtml(fig)}` +
     `<script>document.querySelector(".adaptive-lr-plot").adaptiveLrSpec = ${JSON.stringify(fig.explore)};</script></body></html>\n`);
   const context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
     executablePath: "/usr/bin/chromium", headless: true,
