@@ -60,13 +60,9 @@ function main(argv) {
     }
     console.log(`grading ${students} submissions (${loops} loop forever) with --jobs ${jobs} --timeout ${timeout} …`);
     const started = Date.now();
-    // CPU seconds of the grader and everything it waited for (sandboxes, Jupyter, kernels):
-    // unlike wall time, barely changed by other programs on the machine.
-    const cpuFile = path.join(dir, "cpu.txt");
-    const timed = fs.existsSync("/usr/bin/time");
     const run = spawnSync(
-      timed ? "/usr/bin/time" : process.execPath,
-      [...(timed ? ["-f", "%U %S", "-o", cpuFile, process.execPath] : []), path.join(repoRoot, "scripts", "homework", "grade.js"), path.join(dir, "class"), "--source", course, "--out", path.join(dir, "grades"), "--jobs", String(jobs), "--timeout", String(timeout)],
+      process.execPath,
+      [path.join(repoRoot, "scripts", "homework", "grade.js"), path.join(dir, "class"), "--source", course, "--out", path.join(dir, "grades"), "--jobs", String(jobs), "--timeout", String(timeout)],
       { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
     const seconds = (Date.now() - started) / 1000;
@@ -79,15 +75,6 @@ function main(argv) {
     console.log(`${students} submissions in ${seconds.toFixed(1)} s (wall), ${(seconds / students).toFixed(2)} s per submission with ${jobs} at a time`);
     console.log(`one sandbox, start to report: ${mean(honest).toFixed(1)} s for a submission that ends, ${mean(perSubmission).toFixed(1)} s over all (loops included)`);
     console.log(`300 submissions at this rate: ${(per300 / 60).toFixed(1)} min (goal ≤ 20 min)`);
-    if (timed) {
-      const [user, system] = fs.readFileSync(cpuFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
-      const cpuPer = (user + system) / students;
-      const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-      console.log(
-        `CPU: ${cpuPer.toFixed(2)} s per submission (all its processes, loops included); 300 of them on ${cores} otherwise idle cores: ` +
-          `${((cpuPer * 300) / Math.min(cores, jobs) / 60).toFixed(1)} min at the least`,
-      );
-    }
     console.log(`${reports.length} reports; timeouts caught: ${reports.filter((r) => r.notebooks.some((n) => n.grades.some((g) => g.status === "timeout"))).length} of ${loops}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
