@@ -5,6 +5,17 @@
 // bench, the values drawn (data-explore-values), how long the last redraw took from the
 // input event (data-explore-ms) and how many there were (data-explore-redraws).
 import { recompute, decodeConstants, valueAt, shownValue } from "../../src/explore/recompute";
+import { fitToWidth } from "../../src/plot/narrow";
+
+/** The title without its subtitle, wrapped as the figure's was for its width (a phone's, say). */
+function fittedTitle(text, width) {
+  try {
+    const fitted = fitToWidth({ data: [], layout: { title: { text }, margin: {}, height: 450 } }, width);
+    return typeof fitted.layout.title.text === "string" ? fitted.layout.title.text : text;
+  } catch {
+    return text;
+  }
+}
 
 const shown = (fmt, v) => shownValue(v, fmt);
 
@@ -154,7 +165,7 @@ export function attach(id, spec) {
   // The subtitle that names the lecture's settings is for static copies; here the controls
   // say them, and the current values, so it goes (once: a title relayout on every redraw
   // would cost a third of the redraw).
-  const settled = spec.title === undefined ? Promise.resolve() : window.Plotly.relayout(div, { "title.text": spec.title });
+  const settled = spec.title === undefined ? Promise.resolve() : window.Plotly.relayout(div, { "title.text": fittedTitle(spec.title, div.clientWidth) });
   settled.then(() => {
     form.hidden = false;
     div.setAttribute("data-explore-ready", "1");
