@@ -18,6 +18,7 @@ const { skipDeclarationDocs, withDeclarationDocs } = require("./declaration-docs
 const { trace } = require("./trace");
 const { patchSource } = require("./patch-source");
 const { withCellSourceMaps } = require("./cell-source-maps");
+const { withPendingTimers } = require("./converter-timers");
 const { createExecutor } = require("./executor");
 const { isInside, addNodePath, withCompilerOptions } = require("./outside-repo");
 
@@ -49,7 +50,8 @@ const cache = fromSnapshot ? { misses: () => 0, save() {} } : installCodeCache({
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
 // Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
 const isConverter = (filename) => filename === path.join(tslabDist, "converter.js");
-if (!fromSnapshot) patchSource(isConverter, withCellSourceMaps);
+// And a rebuild timer that survives changes in watched folders (kernel/converter-timers.js).
+if (!fromSnapshot) patchSource(isConverter, (content) => withPendingTimers(withCellSourceMaps(content)));
 if (!isInside(process.cwd(), repoRoot)) {
   // A notebook outside the repo: `adaptive-lr` (and the repo's other packages)
   // resolve from the repo's node_modules, for the compiler and for Node.

@@ -17,6 +17,7 @@ const path = require("path");
 const { staleness } = require("./snapshot-fingerprint");
 const { skipDeclarationDocs } = require("./declaration-docs");
 const { withCellSourceMaps } = require("./cell-source-maps");
+const { withPendingTimers } = require("./converter-timers");
 
 const repoRoot = path.resolve(__dirname, "..");
 const snapshotRoot = path.join(repoRoot, "node_modules", ".cache", "adaptive-lr-kernel", "snapshots");
@@ -53,12 +54,15 @@ function whyNotCurrent(folder, nodeOptions = []) {
   } catch {
     return "its fingerprint is unreadable";
   }
+  const missing = bundleInputs().find((file) => !(file in fingerprint.files));
+  if (missing) return `${path.relative(repoRoot, missing)} is new to it`;
   return staleness(fingerprint, folder);
 }
 
 /** The files whose edits change what the bundle does: they are part of every fingerprint. */
 function bundleInputs() {
-  const own = ["snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", "cell-source-maps.js"].map((f) => path.join(__dirname, f));
+  // snapshot.js itself: a file added to this list makes older snapshots stale.
+  const own = ["snapshot.js", "snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", "cell-source-maps.js", "converter-timers.js"].map((f) => path.join(__dirname, f));
   return [...own, typescriptPath, path.join(tslabDist, "converter.js"), path.join(tslabDist, "metadata.js")];
 }
 
@@ -82,7 +86,7 @@ async function bundle(outfile) {
           build.onLoad({ filter: /(typescript|converter)\.js$/ }, (args) => {
             const text = fs.readFileSync(args.path, "utf8");
             if (args.path === typescriptPath) return { contents: skipDeclarationDocs(text), loader: "js" };
-            if (args.path === path.join(tslabDist, "converter.js")) return { contents: withCellSourceMaps(text), loader: "js" };
+            if (args.path === path.join(tslabDist, "converter.js")) return { contents: withPendingTimers(withCellSourceMaps(text)), loader: "js" };
             return undefined;
           });
         },

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -31,14 +32,20 @@ interface CellResult {
 function session(folder: string, cells: string[], extraEnv: NodeJS.ProcessEnv = {}): { cells: CellResult[]; trace: string } {
   const jupyter = findJupyterPython();
   assert.ok(jupyter, "a python with jupyter_client");
-  const traceFile = path.join(folder, `trace-${Date.now()}.txt`);
+  const traceFile = path.join(os.tmpdir(), `kernel-trace-${process.pid}-${Date.now()}.txt`);
   const code = `
-import json, sys
+import json, os, sys, time
 from jupyter_client.manager import start_new_kernel
 km, kc = start_new_kernel(kernel_name=${JSON.stringify(kernelspec.KERNEL_NAME)}, cwd=${JSON.stringify(folder)})
 results = []
 try:
     for src in json.loads(sys.argv[1]):
+        if src.startswith("#touch "):  # between cells: a file appears in each folder named, then a pause
+            for folder in src.split(" ")[1:]:
+                os.makedirs(folder, exist_ok=True)
+                open(os.path.join(folder, "appeared.txt"), "w").write("x")
+            time.sleep(3)
+            continue
         msg_id = kc.execute(src)
         out = {"result": None, "error": None}
         while True:
@@ -56,6 +63,7 @@ print(json.dumps(results))
   const run = spawnSync(jupyter.python, ["-c", code, JSON.stringify(cells)], { env, encoding: "utf8", timeout: 300_000 });
   assert.equal(run.status, 0, `kernel session failed:\n${run.stderr}`);
   const trace = fs.existsSync(traceFile) ? fs.readFileSync(traceFile, "utf8") : "";
+  fs.rmSync(traceFile, { force: true });
   return { cells: JSON.parse(run.stdout.trim().split("\n").pop() ?? "[]"), trace };
 }
 
@@ -119,5 +127,25 @@ test("a kernel wakes from its folder's snapshot, falls back when a file it read 
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
     fs.rmSync(snapshots.snapshotFiles(folder).dir, { recursive: true, force: true });
+  }
+});
+
+test("a folder the compiler watches changing between cells leaves the next cell working, with and without the snapshot", { timeout: 600_000 }, () => {
+  // TypeScript watches node_modules folders (and the parents of missing ones) for packages
+  // that appear; tslab's converter allowed one pending rebuild and failed the next cell
+  // with "Unexpected pending rebuildTimer" when a second was asked for (kernel/converter-timers.js).
+  const notebooks = path.join(repoRoot, "notebooks");
+  const touched = [path.join(repoRoot, "node_modules", ".cache", "watch-probe"), path.join(notebooks, "node_modules"), path.join(repoRoot, "node_modules", "watch-probe")];
+  const removeTouched = () => {
+    for (const folder of touched) fs.rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    for (const snapshot of ["0", "1"]) {
+      removeTouched(); // the folders must appear while the kernel runs
+      const run = session(notebooks, [MODULE, `#touch ${touched.join(" ")}`, "const after: number = 2;\nafter"], { ADAPTIVE_LR_KERNEL_SNAPSHOT: snapshot });
+      assert.deepEqual(run.cells[1], { result: "2", error: null }, `snapshot ${snapshot}: ${JSON.stringify(run.cells)}`);
+    }
+  } finally {
+    removeTouched();
   }
 });
