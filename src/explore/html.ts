@@ -69,7 +69,7 @@ function controlHtml(id: string, name: string, c: ControlSpec): string {
   const lecture = `<span class="adaptive-lr-lecture">the lecture's setting: ${escapeHtml(shown(c, c.value))}${c.lecture ? ` (${escapeHtml(c.lecture)})` : ""}</span>`;
   if (typeof c.value === "boolean") {
     return `<div class="adaptive-lr-control"><input type="checkbox" id="${input}" data-control="${name}"${c.value ? " checked" : ""}>` +
-      `<label for="${input}">${label}</label> <output for="${input}" id="${input}-value">${shown(c, c.value)}</output> ${lecture}</div>`;
+      `<label for="${input}">${label}</label> <output for="${input}" id="${input}-value">${shown(c, c.value)}</output>; ${lecture}</div>`;
   }
   const steps = c.steps ?? DEFAULT_STEPS;
   const at = positionOf(c, c.value);
@@ -81,7 +81,7 @@ function controlHtml(id: string, name: string, c: ControlSpec): string {
   const named = marks.map((m) => ` <span class="adaptive-lr-mark">${escapeHtml(m.label)} = ${escapeHtml(fmt(m.value))}</span>`).join(";");
   return `<div class="adaptive-lr-control"><label for="${input}">${label}</label> ` +
     `<input type="range" id="${input}" data-control="${name}" min="0" max="${steps}" step="1" value="${at}" style="width:min(260px,60vw)"${marks.length ? ` list="${input}-marks"` : ""} aria-valuetext="${escapeHtml(shown(c, c.value))}">${list}` +
-    ` <output for="${input}" id="${input}-value">${escapeHtml(shown(c, c.value))}</output> ${lecture}${named ? `;${named}` : ""}</div>`;
+    ` <output for="${input}" id="${input}-value">${escapeHtml(shown(c, c.value))}</output>; ${lecture}${named ? `;${named}` : ""}</div>`;
 }
 
 /** The controls under figure `id`, and the script that attaches them once figure and code are there. */
