@@ -129,9 +129,10 @@ test("kernel:install: a notebook outside the repo imports adaptive-lr by name; a
     fs.writeFileSync(installed, JSON.stringify({ ...record, repository: path.join(elsewhere, "moved-away") }));
     const moved = python(
       `
-import json
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name="adaptive-lr", startup_timeout=60)
+import json, sys
+sys.path.insert(0, ${JSON.stringify(path.join(repoRoot, "test"))})
+from start_kernel import start_kernel
+km, kc = start_kernel(kernel_name="adaptive-lr", startup_timeout=60)
 try:
     kc.kernel_info()
     info = kc.get_shell_msg(timeout=30)["content"]

@@ -35,8 +35,9 @@ function session(folder: string, cells: string[], extraEnv: NodeJS.ProcessEnv = 
   const traceFile = path.join(os.tmpdir(), `kernel-trace-${process.pid}-${Date.now()}.txt`);
   const code = `
 import json, os, sys, time
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name=${JSON.stringify(kernelspec.KERNEL_NAME)}, cwd=${JSON.stringify(folder)})
+sys.path.insert(0, ${JSON.stringify(path.join(repoRoot, "test"))})
+from start_kernel import start_kernel
+km, kc = start_kernel(kernel_name=${JSON.stringify(kernelspec.KERNEL_NAME)}, cwd=${JSON.stringify(folder)})
 results = []
 try:
     for src in json.loads(sys.argv[1]):

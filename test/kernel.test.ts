@@ -223,9 +223,10 @@ test("the JSDoc skip applies to tslab's TypeScript exactly once, and to nothing 
 // runs cells and asks for hover docs.
 function kernelSession(env: NodeJS.ProcessEnv) {
   const code = `
-import json, os, queue
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name=${JSON.stringify(kernelspec.KERNEL_NAME)}, cwd=${JSON.stringify(path.join(repoRoot, "notebooks"))})
+import json, os, queue, sys
+sys.path.insert(0, ${JSON.stringify(path.join(repoRoot, "test"))})
+from start_kernel import start_kernel
+km, kc = start_kernel(kernel_name=${JSON.stringify(kernelspec.KERNEL_NAME)}, cwd=${JSON.stringify(path.join(repoRoot, "notebooks"))})
 def reply(msg_id):
     while True:
         msg = kc.get_shell_msg(timeout=60)

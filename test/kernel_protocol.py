@@ -15,7 +15,7 @@ import time
 import unittest
 
 import jupyter_kernel_test
-from jupyter_client.manager import start_new_kernel
+from start_kernel import start_kernel  # this folder
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,7 +71,7 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
     @classmethod
     def setUpClass(cls):
         # In notebooks/, as a lecture runs, so `adaptive-lr` resolves by name.
-        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, cwd=NOTEBOOKS)
+        cls.km, cls.kc = start_kernel(kernel_name=cls.kernel_name, cwd=NOTEBOOKS)
 
     def setUp(self):
         time.sleep(AFTER_ERROR)

@@ -418,6 +418,75 @@ test("Ctrl-C: the run says what it stopped, exits 130, keeps the last complete p
   assert.match(index, /1 of 1 notebooks interrupted/);
 });
 
+// jupyter_client closes the ports it picked before the kernel binds them; another process can
+// take one in between, and the kernel then exits before its first reply. A real kernel meets a
+// really taken port here: a kernelspec whose launcher holds one of the ports from the connection
+// file while the kernel starts ("once": only the first start; "always": every start).
+test("a kernel whose port was taken is started again with new ports; one that keeps dying says what it printed", () => {
+  const jupyter = findJupyterPython();
+  assert.ok(jupyter, "Jupyter's python");
+  const dir = path.join(work, "port-taken");
+  const kernels = path.join(dir, "jupyter", "kernels");
+  const launcher = path.join(dir, "take-a-port.py");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    launcher,
+    [
+      "import json, os, socket, subprocess, sys",
+      "mode, marker, connection, real = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]",
+      "argv = [connection if a == '{connection_file}' else a for a in real]",
+      "with open(marker, 'a') as f: f.write('start\\n')",
+      "if mode == 'always' or os.path.getsize(marker) == len('start\\n'):",
+      "    info = json.load(open(connection))",
+      "    held = socket.socket(); held.bind((info['ip'], info['iopub_port'])); held.listen()",
+      "    sys.exit(subprocess.call(argv))",
+      "os.execv(argv[0], argv)",
+    ].join("\n"),
+  );
+  const { kernelJson } = require(path.join(repoRoot, "kernel", "kernelspec.js")) as { kernelJson(): { argv: string[] } };
+  for (const mode of ["once", "always"]) {
+    fs.mkdirSync(path.join(kernels, `port-taken-${mode}`), { recursive: true });
+    const spec = { ...kernelJson(), argv: [jupyter!.python, launcher, mode, path.join(dir, `${mode}.starts`), "{connection_file}", ...kernelJson().argv] };
+    fs.writeFileSync(path.join(kernels, `port-taken-${mode}`, "kernel.json"), JSON.stringify(spec));
+  }
+  const item = (name: string) => ({
+    cwd: sources,
+    notebook: JSON.stringify(notebook([code('console.log("ran", 6 * 7);')])),
+    outIpynb: path.join(dir, `${name}.ipynb`),
+    outHtml: path.join(dir, `${name}.html`),
+    parameters: {},
+    kernelspec: { name: "adaptive-lr", display_name: "TypeScript (adaptive-lr)", language: "typescript" },
+  });
+  const runWith = (mode: string) => {
+    const job = { kernelName: `port-taken-${mode}`, timeout: 60, sign: false, mathjaxUrl: "mathjax/MathJax.js", stillPictures: null, notebooks: [item(mode)] };
+    const r = spawnSync(jupyter!.python, [path.join(repoRoot, "scripts", "lectures", "execute.py")], {
+      input: JSON.stringify(job),
+      env: { ...env, JUPYTER_PATH: path.join(dir, "jupyter"), ADAPTIVE_LR_KERNEL_DOCS: "0" },
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe", "pipe"],
+      timeout: 180_000,
+    });
+    const events = String(r.output[3] ?? "").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const done = events.find((e) => e.event === "done");
+    assert.ok(done, `execute.py reported the notebook: ${r.stderr}`);
+    return { done, stderr: r.stderr, starts: fs.readFileSync(path.join(dir, `${mode}.starts`), "utf8").split("\n").filter(Boolean).length };
+  };
+
+  const once = runWith("once");
+  assert.equal(once.done.failure, null, JSON.stringify(once.done.failure));
+  assert.equal(once.starts, 2, "started again once");
+  assert.match(once.stderr, /a port the kernel was given was taken; starting it again with new ports/);
+  const executed = readNotebook(path.join(dir, "once.ipynb"));
+  assert.match(text(executed.cells[0].outputs?.[0]?.text), /ran 42/);
+
+  const always = runWith("always");
+  assert.equal(always.starts, 3, "three starts, then the failure is reported");
+  assert.equal(always.done.failure.kind, "kernel");
+  assert.equal(always.done.failure.cell, null);
+  assert.match(always.done.failure.message, /Kernel died before replying to kernel_info/);
+  assert.match(always.done.failure.message, /the kernel printed:\n[^]*EADDRINUSE/, "the reason, from the kernel itself");
+});
+
 // ------------------------------------------------------------ the lectures
 
 test("every notebook in notebooks/ executes under the kernel with zero errors", (t) => {

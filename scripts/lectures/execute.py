@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sys
+import tempfile
 import time
 import traceback
 
@@ -33,6 +34,12 @@ MESSAGE_LIMIT = 4000
 # Stack frames of the kernel's own machinery, not of the notebook.
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 KERNEL_FRAME = re.compile(r"^\s+at .*(node:vm|node:internal|[/\\]tslab[/\\]dist[/\\])")
+# jupyter_client picks free ports and closes them before the kernel binds them; another
+# process can take one in between (many kernels and browsers at once). The kernel then
+# exits before its first reply, having run nothing, and a start with new ports is safe.
+PORT_TAKEN = re.compile(r"EADDRINUSE|Address already in use")
+KERNEL_STARTS = 3
+KERNEL_STDERR_SHOWN = 1500
 
 _events = None
 # Set when run.js passes on the user's Ctrl-C (as SIGUSR1: this process has its own
@@ -230,32 +237,52 @@ def execute(item, job, exporter, notary):
     def on_cell_start(cell, cell_index, **_):
         state["cell"] = cell_index
 
-    client = NotebookClient(
-        nb,
-        timeout=job["timeout"],
-        kernel_name=job["kernelName"],
-        resources={"metadata": {"path": item["cwd"]}},
-        shutdown_kernel="immediate",
-        on_cell_start=on_cell_start,
-    )
+    def run_in_new_kernel():
+        """Executes the notebook in a kernel of its own; returns (error or None, what the kernel printed on stderr)."""
+        client = NotebookClient(
+            nb,
+            timeout=job["timeout"],
+            kernel_name=job["kernelName"],
+            resources={"metadata": {"path": item["cwd"]}},
+            shutdown_kernel="immediate",
+            on_cell_start=on_cell_start,
+        )
+        with tempfile.TemporaryFile() as kernel_stderr:
+            try:
+                client.execute(stderr=kernel_stderr)
+                error = None
+            except BaseException as err:  # every failure is reported, none stops the run
+                error = err
+            kernel_stderr.seek(0)
+            printed = kernel_stderr.read().decode("utf-8", "replace")
+        sys.stderr.write(printed)  # run.js shows it with --verbose
+        return error, printed
+
     failure = None
     started = time.monotonic()
-    try:
-        client.execute()
-    except BaseException as err:  # every failure is reported, none stops the run
+    for start in range(1, KERNEL_STARTS + 1):
+        err, kernel_printed = run_in_new_kernel()
+        if err is None:
+            break
         if _interrupted or isinstance(err, KeyboardInterrupt):
             raise Interrupted() from None
+        if state["cell"] is None and start < KERNEL_STARTS and PORT_TAKEN.search(kernel_printed):
+            sys.stderr.write("[%s: a port the kernel was given was taken; starting it again with new ports]\n" % item["cwd"])
+            continue
         index = state["cell"]
         cell = nb.cells[index] if index is not None else None
+        said = kernel_printed.strip()[-KERNEL_STDERR_SHOWN:]
         if isinstance(err, CellTimeoutError):
             kind, message = "timeout", "no result after %g s (--timeout)" % job["timeout"]
         elif isinstance(err, DeadKernelError):
             shown = cell_message(cell) if cell is not None else ""
-            kind, message = "kernel died", ("the kernel died\n" + shown).strip()
+            kind, message = "kernel died", ("the kernel died\n" + (shown or said)).strip()
         elif cell is not None and isinstance(err, CellExecutionError):
             kind, message = "error", cell_message(cell) or "the kernel reported an error with no message"
         else:
             kind, message = "kernel", "%s: %s" % (type(err).__name__, str(err).strip())
+            if said:
+                message += "\nthe kernel printed:\n" + said
         numbers, count = source_cell_numbers(nb)
         failure = {
             "kind": kind,
@@ -265,6 +292,7 @@ def execute(item, job, exporter, notary):
             "message": message,
         }
         mark_stop(cell, failure)
+        break
     if _interrupted:
         raise Interrupted()
     seconds = time.monotonic() - started
