@@ -140,10 +140,13 @@ async function racePlays(page: Page): Promise<boolean> {
     return Array.from(document.querySelectorAll(sel)).find((d) => ((d as Gd)._transitionData?._frames.length ?? 0) > 0) as Gd;
   }, PLOT);
   const before = await handle.evaluate((gd: HTMLElement & { data: { x: number[] }[] }) => JSON.stringify(gd.data.map((t) => t.x)));
+  // Its Play button: the HTML one under the figure, which replaces plotly's own when the
+  // frames only move markers (src/plot/html.ts), else plotly's.
   const play = await handle.evaluate((gd) => {
-    const button = gd.querySelector(".updatemenu-button");
+    const controls = gd.nextElementSibling?.className === "adaptive-lr-controls" ? gd.nextElementSibling : null;
+    const button = controls?.querySelector("button") ?? gd.querySelector(".updatemenu-button");
     button?.dispatchEvent(new MouseEvent("click", { bubbles: true }));
-    return button !== null;
+    return button !== null && button !== undefined;
   });
   assert.ok(play, "the race has a play button");
   await page.waitForTimeout(1500);

@@ -99,6 +99,25 @@ test("a figure 390 px wide: title wrapped to the width, legend and colour bar be
   assert.notEqual(race.layout.legend?.yref === "container" && race.layout.legend?.y === 0, true);
 });
 
+test("the race's paths keep their own colours on the map once made to stand 3:1: a reader tells the runs apart", () => {
+  const valley = A.convexValley();
+  // The module's own colours, as notebooks' races use them.
+  const runs = [0, 1, 2, 3, 4].map((i) => ({ name: `run ${i}`, theta: A.run({ surface: valley, optimizer: A.lectureAdagrad({ lr: 1 + i }), updates: 100 }) }));
+  const figure = Plot.withContrast(Plot.racePlot(valley, runs, { frames: 5, resolution: 20 }));
+  const paths = (figure.data as unknown as Loose[]).filter((t) => t.type === "scatter" && String(t.mode).includes("lines"));
+  assert.equal(paths.length, runs.length);
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const colours = paths.map((t) => rgb((t.line as Loose).color as string));
+  // Not darkened to near black (at 0.45 opacity every one came out #0D0600 or so), still saturated, each its own.
+  for (const c of colours) {
+    const [max, min] = [Math.max(...c), Math.min(...c)];
+    assert.ok(max >= 80 && (max - min) / max >= 0.3, `a colour, not a dark grey: rgb(${c})`);
+  }
+  colours.forEach((a, i) => colours.forEach((b, j) => {
+    if (i < j) assert.ok(a.reduce((d, v, k) => d + Math.abs(v - b[k]), 0) >= 40, `runs ${i} and ${j} look alike: rgb(${a}) and rgb(${b})`);
+  }));
+});
+
 test("3-D lines stand at least 3:1 against the surface they lie on (its darkest colour) and the scene", () => {
   const valley = A.convexValley();
   const light = ["#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#F0E442"];

@@ -303,6 +303,23 @@ test("the race plays from the keyboard: a labelled Play button and slider, in st
       return JSON.stringify(gd.data.slice(-2).map((t) => t.x)) !== b;
     }, before, { timeout: 10_000 });
     assert.match(await race.locator("output").textContent() ?? "", /^update t = [1-9]/);
+    // The frame moved the drawn markers themselves, where its data says, the figure's own
+    // SVG play button and slider left out (these controls replace them).
+    const placed = await page.evaluate(() => {
+      type Gd = HTMLElement & { _transitionData: { _frames: { traces: number[] }[] }; data: { x: number[]; y: number[] }[];
+        _fullLayout: Record<string, { c2p(v: number): number }>; _fullData: { xaxis: string; yaxis: string }[] };
+      const gd = Array.from(document.querySelectorAll(".adaptive-lr-plot")).find((d) => (d as unknown as Gd)._transitionData?._frames.length) as unknown as Gd;
+      const index = gd._transitionData._frames[0].traces[0];
+      const group = Array.from(gd.querySelectorAll("g.trace.scatter")).find((g) => (g as unknown as { __data__: { trace: { index: number } }[] }).__data__[0].trace.index === index);
+      const full = gd._fullData[index];
+      return {
+        drawn: group?.querySelector("path.point")?.getAttribute("transform"),
+        expected: `translate(${gd._fullLayout[full.xaxis.replace("x", "xaxis")].c2p(gd.data[index].x[0]).toFixed(2)},${gd._fullLayout[full.yaxis.replace("y", "yaxis")].c2p(gd.data[index].y[0]).toFixed(2)})`,
+        svgControls: gd.querySelectorAll(".slider-container, .updatemenu-container").length,
+      };
+    });
+    assert.equal(placed.drawn, placed.expected);
+    assert.equal(placed.svgControls, 0);
     // Play from the keyboard runs the animation: the markers move, the contour map stays.
     const moved = await markers();
     await race.locator("button").focus();

@@ -26,6 +26,7 @@ from nbformat.sign import NotebookNotary
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from published import strip_hidden_tests  # noqa: E402
 from still_figures import add_still_pictures  # noqa: E402
+from notebook_text import check_same, notebook_text  # noqa: E402
 
 NO_REQUIREJS = "about:blank#no-require-js"
 CLAIM_MIME = "application/vnd.adaptive-lr.claim+json"
@@ -313,7 +314,12 @@ def execute(item, job, exporter, notary):
         "failure": failure,
         "claims": {"passed": sum(c["holds"] for c in claims), "failed": sum(not c["holds"] for c in claims)},
     }
-    write_atomically(item["outIpynb"], nbformat.writes(nb))
+    try:
+        text = notebook_text(nb)
+        check_same(text, nb)
+    except ValueError:
+        text = nbformat.writes(nb)  # nbformat's own layout, larger, never wrong
+    write_atomically(item["outIpynb"], text)
     if job.get("sign", True):
         notary.sign(nb)  # Notebook 6 then shows the outputs (scripts) it would strip as untrusted
     write_atomically(item["outHtml"], to_html(exporter, nb, failure))

@@ -12,8 +12,45 @@
   var ready = false;
   var observer = null;
 
+  // One figure at a time, the one nearest the view first, each in a task of its own: a
+  // figure in view is not kept waiting behind one below it (a 3-D figure can take a
+  // second), and the page answers the reader between them.
+  var queue = [];
+  var drawing = false;
+  function distanceFromView(item) {
+    var div = document.getElementById(item.id);
+    if (!div) return Infinity;
+    var box = div.getBoundingClientRect();
+    return box.bottom < 0 ? -box.bottom : box.top > innerHeight ? box.top - innerHeight : 0;
+  }
+  function drawNext() {
+    if (drawing || queue.length === 0) return;
+    queue.sort(function (a, b) { return distanceFromView(a) - distanceFromView(b); });
+    var item = queue.shift();
+    drawing = true;
+    var finished = function () {
+      drawing = false;
+      setTimeout(drawNext, 0);
+    };
+    var result;
+    try {
+      result = item.draw();
+    } finally {
+      if (!result || typeof result.then !== "function") finished();
+    }
+    if (result && typeof result.then === "function") result.then(finished, finished);
+  }
   function drawNow(item) {
     if (item.done) return;
+    item.done = true;
+    queue.push(item);
+    drawNext();
+  }
+  // For print, which happens as soon as the handlers return: at once, every one.
+  function drawAtOnce(item) {
+    var i = queue.indexOf(item);
+    if (i >= 0) queue.splice(i, 1);
+    else if (item.done) return;
     item.done = true;
     item.draw();
   }
@@ -68,7 +105,7 @@
   // Print: every figure drawn, each resized to the width of the printed page.
   function forPrint() {
     if (!window.Plotly) return;
-    all.forEach(drawNow);
+    all.forEach(drawAtOnce);
     all.forEach(function (item) {
       var div = document.getElementById(item.id);
       // A figure not displayed (a 3-D one prints as its picture) keeps its size.

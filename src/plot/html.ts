@@ -72,6 +72,29 @@ export function plotlyBundle(): { source: string; version: string } {
 }
 
 /**
+ * Browser code: the text packed by `pack` (gzip, then base64), through the browser's
+ * DecompressionStream. A function's source, put into the scripts that need it.
+ */
+const UNPACK = `function (packed) {
+  var raw = atob(packed);
+  var bytes = new Uint8Array(raw.length);
+  for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}`;
+
+/** gzip (level 9, so the same text always packs to the same bytes) and base64. */
+function pack(text: string): string {
+  return gzipSync(Buffer.from(text, "utf8"), { level: 9 }).toString("base64");
+}
+
+/**
+ * A figure whose JSON is larger than this goes into the page packed (gzip and base64: the
+ * lectures' figures, contour grids and long paths, take 40% of their bytes); a smaller one
+ * stays readable.
+ */
+export const PACK_FIGURES_OVER_BYTES = 16_000;
+
+/**
  * The <script> that defines window.Plotly (once; later copies do nothing). The bundle is
  * inlined gzipped and base64-encoded (0.8 MB instead of 1.8 MB in every notebook) and
  * unpacked by the browser's DecompressionStream, then run as globalOnlyScript says. Figures
@@ -79,7 +102,7 @@ export function plotlyBundle(): { source: string; version: string } {
  */
 export function plotlyScriptHtml(): string {
   const { source, version } = plotlyBundle();
-  packed ??= gzipSync(Buffer.from(source, "utf8"), { level: 9 }).toString("base64");
+  packed ??= pack(source);
   return (
     `<div class="adaptive-lr-plotly" style="font-size:11px;color:#888">plotly.js ${escapeHtml(version)} (custom bundle) loaded from the npm package (works offline)</div>\n` +
     `<script type="text/javascript" data-adaptive-lr="plotly.js">
@@ -90,11 +113,7 @@ export function plotlyScriptHtml(): string {
     return;
   }
   window.adaptiveLrPlotlyUnpacking = true;
-  var packed = "${packed}";
-  var raw = atob(packed);
-  var bytes = new Uint8Array(raw.length);
-  for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text().then(function (source) {
+  (${UNPACK})("${packed}").then(function (source) {
     var script = document.createElement("script");
     script.textContent = ${JSON.stringify(globalOnlyScript("\u0000"))}.replace("\\u0000", function () { return source; });
     document.head.appendChild(script);
@@ -133,17 +152,80 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
+  const json = scriptJson(figure);
   return `<div id="${id}" class="${PLOT_CLASS}" role="img" aria-label="${escapeHtml(label)}" style="width:100%;height:${height}px"></div>
 <script type="text/javascript">
 (function () {
   var id = ${scriptJson(id)};
-  var figure = ${scriptJson(figure)};
+  var figure = ${json.length > PACK_FIGURES_OVER_BYTES ? "null" : json};
+  var packedFigure = ${json.length > PACK_FIGURES_OVER_BYTES ? JSON.stringify(pack(json)) : "null"};
+  // Unpacked at once, so the figure is ready by the time it is to be drawn.
+  var unpacked = null;
+  if (packedFigure && typeof DecompressionStream !== "function") console.error("figure " + id + " could not be unpacked: this browser has no DecompressionStream");
+  else if (packedFigure) unpacked = (${UNPACK})(packedFigure).then(function (text) { figure = JSON.parse(text); });
   var timeout = ${options.timeoutMs ?? 60000};
   var started = Date.now();
   var fitToWidth = ${fitToWidth.toString()};
+  // A frame that only moves markers is applied here, to the drawn points themselves:
+  // plotly's animate recomputes and redraws every moving trace (25-40 ms a frame here, four
+  // times that on a slow laptop), this sets one attribute per marker. The data, and what
+  // hover reads, move with them, so a later full redraw shows the same.
+  var framesByName = {}; // filled when the figure is drawn that way
+  function movesMarkersOnly(fig) {
+    return Boolean(fig.frames && fig.frames.length) && fig.frames.every(function (f) {
+      return f.traces && f.data && f.data.length === f.traces.length && f.data.every(function (d, k) {
+        var t = fig.data[f.traces[k]];
+        return t && t.type === "scatter" && t.mode === "markers" && Object.keys(d).sort().join() === "x,y" && d.x.length === d.y.length;
+      });
+    });
+  }
+  function moveMarkers(div, frame) {
+    if (!frame || !div._fullData || !div.calcdata) return false;
+    var groups = {};
+    Array.prototype.forEach.call(div.querySelectorAll("g.trace.scatter"), function (g) {
+      var cd = g.__data__;
+      if (cd && cd[0] && cd[0].trace) groups[cd[0].trace.index] = g;
+    });
+    var moves = [];
+    for (var k = 0; k < frame.traces.length; k++) {
+      var i = frame.traces[k], d = frame.data[k], full = div._fullData[i], cd = div.calcdata[i], g = groups[i];
+      if (!full || !cd || !g || !full.visible || cd.length !== d.x.length) return false;
+      var points = g.querySelectorAll("path.point");
+      var xa = div._fullLayout[full.xaxis.replace("x", "xaxis")], ya = div._fullLayout[full.yaxis.replace("y", "yaxis")];
+      // A marker with no position (a run that diverged) has no element to move: plotly draws that frame.
+      if (points.length !== d.x.length || !xa || !ya) return false;
+      for (var j = 0; j < d.x.length; j++) {
+        if (d.x[j] === null || d.y[j] === null || !isFinite(xa.c2p(d.x[j])) || !isFinite(ya.c2p(d.y[j]))) return false;
+      }
+      moves.push([i, d, cd, points, xa, ya]);
+    }
+    moves.forEach(function (m) {
+      var i = m[0], d = m[1], cd = m[2], points = m[3], xa = m[4], ya = m[5];
+      div.data[i].x = d.x.slice();
+      div.data[i].y = d.y.slice();
+      div._fullData[i].x = div.data[i].x;
+      div._fullData[i].y = div.data[i].y;
+      for (var j = 0; j < d.x.length; j++) {
+        cd[j].x = d.x[j];
+        cd[j].y = d.y[j];
+        points[j].setAttribute("transform", "translate(" + xa.c2p(d.x[j]).toFixed(2) + "," + ya.c2p(d.y[j]).toFixed(2) + ")");
+      }
+    });
+    return true;
+  }
+  // The HTML controls under the figure are its only controls: plotly's own would play the
+  // frames the slow way and out of step with them, so they are left out, with their space.
+  function withoutPlotlyControls(fig) {
+    var layout = Object.assign({}, fig.layout);
+    delete layout.updatemenus;
+    delete layout.sliders;
+    layout.margin = Object.assign({}, layout.margin);
+    if (!(layout.margin.b <= 80)) layout.margin.b = 80;
+    return { data: fig.data, layout: layout, frames: fig.frames };
+  }
   // plotly's play button and slider are drawn in SVG, out of reach of the keyboard and of
-  // screen readers: the same two controls as HTML under the figure (outside its role="img",
-  // so the figure keeps its label), labelled, kept in step with plotly's own.
+  // screen readers: the same two controls as HTML under the figure instead (outside its
+  // role="img", so the figure keeps its label), labelled.
   function addKeyboardControls(div) {
     var menu = figure.layout.updatemenus && figure.layout.updatemenus[0];
     var slider = figure.layout.sliders && figure.layout.sliders[0];
@@ -174,27 +256,36 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
     }
     show(Number(range.value));
     var playing = false;
+    var timer = null;
+    var frameDuration = (menu.buttons[0].args[1].frame && menu.buttons[0].args[1].frame.duration) || 80;
     function stopped() {
       playing = false;
+      clearTimeout(timer);
       play.textContent = "▶ Play";
     }
+    // Frame i of the slider: its markers moved where that can be done in place, else plotly's animate.
+    function go(i) {
+      var step = steps[i];
+      show(i);
+      if (!moveMarkers(div, framesByName[step.args[0][0]])) window.Plotly.animate(div, step.args[0], step.args[1]);
+    }
+    div.adaptiveLrShowFrame = go;
     play.addEventListener("click", function () {
-      if (playing) {
-        window.Plotly.animate(div, [null], menu.buttons[1].args[1]);
-        stopped();
-        return;
-      }
+      if (playing) return stopped();
       playing = true;
       play.textContent = "❚❚ Pause";
-      window.Plotly.animate(div, null, menu.buttons[0].args[1]).then(stopped, stopped);
+      var i = Number(range.value) >= steps.length - 1 ? 0 : Number(range.value) + 1;
+      (function next() {
+        if (!playing) return;
+        go(i);
+        if (i >= steps.length - 1) return stopped();
+        i++;
+        timer = setTimeout(next, frameDuration);
+      })();
     });
     range.addEventListener("input", function () {
-      var step = steps[Number(range.value)];
-      show(Number(range.value));
-      window.Plotly.animate(div, step.args[0], step.args[1]);
-    });
-    div.on("plotly_animatingframe", function (e) {
-      for (var i = 0; i < steps.length; i++) if (steps[i].args[0][0] === e.name) show(i);
+      if (playing) stopped();
+      go(Number(range.value));
     });
     bar.appendChild(play);
     bar.appendChild(range);
@@ -221,6 +312,7 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   }
   function draw() {
     var div = document.getElementById(id);
+    if (!figure) return unpacked ? unpacked.then(draw) : undefined;
     if (!div || !window.Plotly) {
       if (Date.now() - started < timeout) { setTimeout(draw, 50); return; }
       // Its still picture, if it has one, stays in view.
@@ -235,9 +327,11 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
       div.parentNode.insertBefore(picture, div.nextSibling);
     }
     var t0 = performance.now();
-    var fitted = fitToWidth(figure, div.clientWidth);
+    var controlled = Boolean(figure.frames && figure.frames.length && figure.layout.updatemenus && figure.layout.sliders);
+    if (controlled && movesMarkersOnly(figure)) figure.frames.forEach(function (f) { framesByName[f.name] = f; });
+    var fitted = fitToWidth(controlled ? withoutPlotlyControls(figure) : figure, div.clientWidth);
     if (fitted.layout.height) div.style.height = fitted.layout.height + "px";
-    window.Plotly.newPlot(div, {
+    return window.Plotly.newPlot(div, {
       data: fitted.data, layout: fitted.layout, frames: figure.frames,
       config: { responsive: true, displaylogo: false }
     }).then(function () {

@@ -25,7 +25,7 @@ export { bandPlot, bandLegend, type BandGroup, type BandPlotOptions } from "./ba
 export { thin, thinPath, thinIndices, DEFAULT_MAX_POINTS, type ThinnedSeries, type ThinnedPath } from "./thin";
 export { figureBytes, FIGURE_BUDGET_BYTES } from "./budget";
 export { escapeHtml, plotlyText, scriptJson } from "./text";
-export { figureHtml, pageHtml, plotlyScriptHtml, inlineSafe, globalOnlyScript, PLOT_CLASS, type FigureHtmlOptions } from "./html";
+export { figureHtml, pageHtml, plotlyScriptHtml, inlineSafe, globalOnlyScript, PLOT_CLASS, PACK_FIGURES_OVER_BYTES, type FigureHtmlOptions } from "./html";
 export { byDecades } from "./decades";
 export { clipOverflow, OVERFLOW_FACTOR } from "./overflow";
 export { withContrast, contrastRatio, legible, blend, MIN_CONTRAST } from "./contrast";

@@ -32,6 +32,13 @@ export interface RaceOptions extends Omit<SurfaceViewOptions, "trajectories"> {
 /** The runs' names joined by "vs" while that stays one short line; the legend lists them anyway. */
 const MAX_NAMED_RUNS_TITLE = 60;
 
+/**
+ * Opacity of the whole paths, fainter than the moving markers. Each path must still stand
+ * 3:1 on the map (contrast.ts), and drawn fainter than this a colour has to go nearly
+ * black to do so: at 0.45 every path and its legend entry came out the same dark grey.
+ */
+const PATH_OPACITY = 0.8;
+
 /** Width in px of the play and pause buttons, so the slider starts clear of them at any figure width. */
 const BUTTONS_WIDTH = 170;
 
@@ -65,7 +72,7 @@ export function racePlot(surface: ScalarField, runs: readonly TrajectoryInput[],
   return fitBudget(
     owner,
     (maxPoints) => {
-      const data: Trace[] = [contour, ...trajectoryTraces(runs, maxPoints, 0.45)];
+      const data: Trace[] = [contour, ...trajectoryTraces(runs, maxPoints, PATH_OPACITY)];
       const start = startTrace(runs, surface);
       const minimum = minimumTrace(surface);
       if (start) data.push(start);
