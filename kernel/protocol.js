@@ -8,7 +8,10 @@
 //  - kernel_info_reply with status, and the TypeScript version that compiles cells;
 //  - history (tail, range, search), is_complete "invalid", comm_info_reply,
 //    shutdown_reply and interrupt_reply with status;
-//  - inspect right after `f(` shows f.
+//  - inspect right after `f(` shows f;
+//  - IOPub on an XPUB socket, and no request handled before a client has
+//    subscribed to it (so a first request's busy/idle are not dropped).
+const fs = require("fs");
 const path = require("path");
 const { TextDecoder } = require("util");
 const { mimeBundle } = require("./display-value");
@@ -17,6 +20,9 @@ const { historyReply } = require("./history");
 const { WireMessage } = require("./wire");
 
 const PROTOCOL_VERSION = "5.3";
+// How long requests wait for a first IOPub subscriber: a client that never
+// subscribes (a shell-only script) pays it once.
+const IOPUB_GRACE_MS = 1000;
 
 /** A failed cell, thrown inside the execution queue so queued cells are aborted. */
 class CellFailed extends Error {
@@ -186,6 +192,48 @@ function loadProtocol(tslabDist) {
       /** @type {NodeJS.Timeout | undefined} */
       this.idleTimer = undefined;
       this.pending = 0;
+      /** Resolved once a client has subscribed to IOPub, or after the grace period. */
+      this.iopubReady = new Promise((resolve) => {
+        this.iopubSubscribed = resolve;
+      });
+    }
+
+    /**
+     * tslab's init, with IOPub as an XPUB socket. A PUB socket drops what it
+     * publishes before a subscription reaches it, so the busy/idle of a client's
+     * first request (kernel_info, sent while it was still connecting) were lost;
+     * jupyter_client then waited 0.2 s for them and asked again. Requests now wait
+     * for the first subscriber (IOPUB_GRACE_MS at most, once), so every request's
+     * status messages are delivered.
+     */
+    async init() {
+      const info = JSON.parse(fs.readFileSync(this.configPath, "utf-8"));
+      this.connInfo = info;
+      const zmq = require(require.resolve("zeromq", { paths: [tslabDist] }));
+      this.iopub = new zmq.XPublisher();
+      this.shell = new zmq.Router();
+      this.control = new zmq.Router();
+      this.stdin = new zmq.Router();
+      this.hb = new zmq.Reply();
+      const serve = async (sock, handle) => {
+        // The loop ends when close() closes the socket.
+        for await (const frames of sock) handle(frames);
+      };
+      serve(this.shell, (frames) => this.handleShellMessage(this.shell, ...frames));
+      serve(this.control, (frames) => this.handleShellMessage(this.control, ...frames));
+      serve(this.hb, (frames) => this.hb.send(frames));
+      // XPUB hands subscriptions up as messages: first byte 1 = subscribe.
+      serve(this.iopub, ([event]) => {
+        if (event[0] === 1) this.iopubSubscribed();
+      });
+      setTimeout(() => this.iopubSubscribed(), IOPUB_GRACE_MS).unref();
+      await Promise.all([
+        this.bindSocket(this.iopub, info.iopub_port),
+        this.bindSocket(this.shell, info.shell_port),
+        this.bindSocket(this.control, info.control_port),
+        this.bindSocket(this.stdin, info.stdin_port),
+        this.bindSocket(this.hb, info.hb_port),
+      ]);
     }
 
     armIdle() {
@@ -208,6 +256,8 @@ function loadProtocol(tslabDist) {
       const msg = WireMessage.fromRaw(this.connInfo.key, frames);
       let terminated = false;
       this.pending++;
+      // Requests that arrive together wait together and keep their order.
+      await this.iopubReady;
       clearTimeout(this.idleTimer);
       this.publishStatus("busy", msg);
       try {

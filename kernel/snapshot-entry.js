@@ -16,6 +16,7 @@ const path = require("path");
 const v8 = require("v8");
 const Module = require("module");
 const { takeFingerprint, staleness } = require("./snapshot-fingerprint");
+const { trace } = require("./trace");
 
 const config = JSON.parse(process.env.ADAPTIVE_LR_SNAPSHOT_BUILD || "null");
 if (!config) throw new Error("kernel/snapshot-entry.js is built by kernel/snapshot.js, not run by hand");
@@ -93,11 +94,13 @@ function provide(filename, exports) {
 const STACK_TRACE_LIMIT = 10;
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
+  trace("snapshot deserialized");
   if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = STACK_TRACE_LIMIT;
   const launch = path.join(repoRoot, "kernel", "launch.js");
   // node --snapshot-blob B <connection_file>: launch.js expects its own path first.
   process.argv.splice(1, 0, launch);
   const stale = staleness(fingerprint, process.cwd());
+  trace("snapshot files checked");
   /** @type {any} */ (globalThis)[Symbol.for("adaptive-lr.kernelSnapshot")] = stale
     ? { stale }
     : {

@@ -62,7 +62,7 @@ function whyNotCurrent(folder, nodeOptions = []) {
 /** The files whose edits change what the bundle does: they are part of every fingerprint. */
 function bundleInputs() {
   // snapshot.js itself: a file added to this list makes older snapshots stale.
-  const own = ["snapshot.js", "snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", "cell-source-maps.js", "converter-timers.js"].map((f) => path.join(__dirname, f));
+  const own = ["snapshot.js", "snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", "cell-source-maps.js", "converter-timers.js", "trace.js"].map((f) => path.join(__dirname, f));
   return [...own, typescriptPath, path.join(tslabDist, "converter.js"), path.join(tslabDist, "metadata.js")];
 }
 
@@ -76,6 +76,8 @@ async function bundle(outfile) {
     format: "cjs",
     target: "node20",
     outfile,
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: "error",
     // The bare names in the entry are the ones tslab itself uses.
     alias: { "@tslab/typescript-for-tslab": typescriptPath, "tslab/dist/converter": path.join(tslabDist, "converter.js"), "tslab/dist/metadata": path.join(tslabDist, "metadata.js") },

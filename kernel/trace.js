@@ -4,10 +4,10 @@
 const fs = require("fs");
 const { performance } = require("perf_hooks");
 
-const file = process.env.ADAPTIVE_LR_KERNEL_TRACE;
-
 /** @param {string} label */
 function trace(label) {
+  // Read on each call: a start-up snapshot is built without the variable.
+  const file = process.env.ADAPTIVE_LR_KERNEL_TRACE;
   if (!file) return;
   fs.appendFileSync(file, `${process.pid} ${label} ${performance.now().toFixed(1)}\n`);
 }

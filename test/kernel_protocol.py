@@ -10,7 +10,10 @@ validate_message. Skipped (not applicable to this kernel):
 - test_clear_output: tslab has no API that sends clear_output; displays are
   updated in place with update_display_data instead (tested by the module).
 """
+import json
 import os
+import subprocess
+import sys
 import time
 import unittest
 
@@ -171,6 +174,18 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.get_non_kernel_info_reply(timeout=TIMEOUT)
         validate_message(reply, "comm_info_reply", msg_id)
 
+    def test_the_first_request_status_reaches_a_client_that_is_still_connecting(self):
+        # Three fresh kernels, each asked by a new client process (test/first_request.py).
+        run = subprocess.run(
+            [sys.executable, os.path.join(HERE, "first_request.py"), self.kernel_name, NOTEBOOKS, "3"],
+            capture_output=True, text=True, timeout=300,
+        )
+        self.assertEqual(run.returncode, 0, run.stderr[-3000:])
+        results = [json.loads(line) for line in run.stdout.splitlines()]
+        self.assertEqual(len(results), 3)
+        for start, result in enumerate(results, 1):
+            self.assertEqual(result["reply"], "kernel_info_reply")
+            self.assertEqual(result["states"], ["busy", "idle"], "kernel start %d: the status messages of its first request" % start)
 
 if __name__ == "__main__":
     unittest.main()
