@@ -30,7 +30,7 @@ import urllib.parse
 import uuid
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 NOT_ANSWERED = "not implemented yet"
@@ -183,34 +183,42 @@ class Student:
     async def connect(self):
         if self.ws is not None:
             self.ws.close()
+            self.ws = None  # until the new one is open: a failed connect leaves none
         url = self.hub.url.replace("http", "ws", 1) + self.api(f"kernels/{self.kernel_id}/channels?session_id={self.session_id}")
         request = HTTPRequest(url, headers={"Authorization": f"token {self.token}"}, request_timeout=90, connect_timeout=30)
         self.requests += 1
         self.ws = await websocket_connect(request, max_message_size=512 * 1024 * 1024)
 
     async def wait_kernel(self, tries=60):
-        """kernel_info until it answers (a new or restarted kernel)."""
+        """kernel_info until it answers (a new or restarted kernel), reconnecting as a browser would."""
+        last = "no answer"
         for _ in range(tries):
             try:
                 reply = await self.request("kernel_info_request", {}, timeout=10)
                 if reply["reply"]["content"].get("status") == "ok":
                     return
-            except (KernelDied, asyncio.TimeoutError, OSError, Failure):
-                pass
+                last = "kernel_info status %s" % reply["reply"]["content"].get("status")
+            except (KernelDied, asyncio.TimeoutError, OSError, Failure) as err:
+                last = "%s: %s" % (type(err).__name__, err)
             await asyncio.sleep(1)
             try:
                 await self.connect()
-            except Exception:  # noqa: BLE001 (the server may be restarting the kernel)
-                pass
-        raise Failure("kernel did not answer kernel_info")
+            except Exception as err:  # noqa: BLE001 (the server may be restarting the kernel)
+                last = "reconnecting: %s: %s" % (type(err).__name__, err)
+        raise Failure("kernel did not answer kernel_info (%d tries; last: %s)" % (tries, last))
 
     async def request(self, msg_type, content, timeout=None):
         """Sends one shell request; returns its reply and iopub outputs once the kernel is idle again."""
         msg_id = uuid.uuid4().hex
-        await self.ws.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "username": self.name, "session": self.session_id, "msg_type": msg_type,
-                       "version": "5.3", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}))
+        if self.ws is None:
+            raise KernelDied("no websocket (the last connect failed)")
+        try:
+            await self.ws.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "username": self.name, "session": self.session_id, "msg_type": msg_type,
+                           "version": "5.3", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+                "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": []}))
+        except WebSocketClosedError:
+            raise KernelDied("websocket closed") from None
         reply, outputs, idle = None, [], False
         end = time.time() + min(timeout or self.hub.config["cell_timeout"], self.hub.left())
         while reply is None or not idle:
