@@ -16,19 +16,29 @@ import time
 from queue import Empty
 
 from jupyter_client.manager import KernelManager
+from start_kernel import retry_port_race  # this folder
 
 WAIT = 10  # seconds for the status messages after the reply
 
 
-def first_request_states(kernel_name, cwd):
+def first_request_states(kernel_name, cwd, stderr):
     km = KernelManager(kernel_name=kernel_name)
-    km.start_kernel(cwd=cwd)
+    km.start_kernel(cwd=cwd, stderr=stderr)
     kc = None
     try:
         kc = km.client()
         kc.start_channels()
         msg_id = kc.kernel_info()
-        reply = kc.get_shell_msg(timeout=120)
+        reply = None
+        deadline = time.monotonic() + 120
+        while reply is None:
+            try:
+                reply = kc.get_shell_msg(timeout=0.5)
+            except Empty:
+                if not km.is_alive():
+                    raise RuntimeError("the kernel died before replying to kernel_info") from None
+                if time.monotonic() > deadline:
+                    raise
         states = []
         deadline = time.monotonic() + WAIT
         while "idle" not in states and time.monotonic() < deadline:
@@ -48,4 +58,5 @@ def first_request_states(kernel_name, cwd):
 if __name__ == "__main__":
     kernel_name, cwd, starts = sys.argv[1], sys.argv[2], int(sys.argv[3])
     for _ in range(starts):
-        print(json.dumps(first_request_states(kernel_name, cwd)), flush=True)
+        result = retry_port_race(lambda stderr: first_request_states(kernel_name, cwd, stderr))
+        print(json.dumps(result), flush=True)

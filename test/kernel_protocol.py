@@ -187,5 +187,6 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
             self.assertEqual(result["reply"], "kernel_info_reply")
             self.assertEqual(result["states"], ["busy", "idle"], "kernel start %d: the status messages of its first request" % start)
 
+
 if __name__ == "__main__":
     unittest.main()

@@ -31,20 +31,29 @@ def _forward(read_fd, kept):
                 kept.pop(0)
 
 
-def start_kernel(**kwargs):
-    """(km, kc) as start_new_kernel returns them."""
-    for start in range(1, STARTS + 1):
+def retry_port_race(start):
+    """start(stderr) again, with new ports, when the kernel lost a port race.
+
+    start starts a kernel with the given stderr and raises RuntimeError if the
+    kernel dies before its first reply.
+    """
+    for attempt in range(1, STARTS + 1):
         read_fd, write_fd = os.pipe()
         kept = []
         forwarder = threading.Thread(target=_forward, args=(read_fd, kept), daemon=True)
         forwarder.start()
         try:
             with os.fdopen(write_fd, "wb") as stderr:  # the kernel has its own copy
-                return start_new_kernel(stderr=stderr, **kwargs)
+                return start(stderr)
         except RuntimeError as err:
             forwarder.join(timeout=5)  # the kernel exited: its stderr is complete
             printed = "".join(kept)
-            if start < STARTS and PORT_TAKEN.search(printed):
+            if attempt < STARTS and PORT_TAKEN.search(printed):
                 sys.stderr.write("[a port the kernel was given was taken; starting it again with new ports]\n")
                 continue
             raise RuntimeError("%s\nthe kernel printed:\n%s" % (err, printed.strip())) from None
+
+
+def start_kernel(**kwargs):
+    """(km, kc) as start_new_kernel returns them."""
+    return retry_port_race(lambda stderr: start_new_kernel(stderr=stderr, **kwargs))
