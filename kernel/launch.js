@@ -21,6 +21,11 @@ const { withCellSourceMaps } = require("./cell-source-maps");
 const { withPendingTimers } = require("./converter-timers");
 const { createExecutor } = require("./executor");
 const { isInside, addNodePath, withCompilerOptions } = require("./outside-repo");
+const { serveFront, frontAddress, forgetFrontEnvironment } = require("./back");
+
+// Started beside a front (kernel/start.sh, kernel/front.js): it has the sockets, this process has the cells.
+const front = frontAddress();
+forgetFrontEnvironment();
 
 const connectionFile = process.argv[2];
 if (!connectionFile) {
@@ -67,8 +72,8 @@ if (!isInside(process.cwd(), repoRoot)) {
 }
 const converterModule = fromSnapshot ? snapshot.converterModule : require(path.join(tslabDist, "converter"));
 const { createConverter } = converterModule;
-const { loadProtocol } = require("./protocol");
-const { CellHandler, ProtocolServer } = loadProtocol(tslabDist);
+const { loadProtocol, ProtocolServer } = require("./protocol");
+const { CellHandler } = loadProtocol(tslabDist);
 trace("tslab loaded");
 
 // What tslab 1.0.22's startKernel does (dist/main.js), reordered: bind first.
@@ -123,36 +128,45 @@ const compiler = {
   typescript: () => (fromSnapshot ? snapshot.typescript : require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] }))),
   isCompleteCode: converterModule.isCompleteCode,
 };
-const server = new ProtocolServer(new CellHandler(executor, compiler), connectionFile, {
-  interrupt: () => executor.interrupt(),
-  // Hover docs are parsed when the kernel has been idle a while (a person
-  // reading), not between the cells of a batch run.
-  onIdle: () => converters.prepareInspector(),
-});
+const cells = new CellHandler(executor, compiler);
+// Hover docs are parsed when the kernel has been idle a while (a person
+// reading), not between the cells of a batch run.
+const onIdle = () => converters.prepareInspector();
 
 process.on("SIGINT", () => executor.interrupt());
 process.on("uncaughtException", (err) => console.error("UncaughtException:", err));
 process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));
 
-server.init().then(
-  () => {
-    trace("sockets bound");
-    if (fromSnapshot) snapshot.startWatches();
-    converters.node; // parse and bind lib.d.ts and @types now, not in the first cell
-    trace("compiler warm");
-    if (snapshot?.stale) rebuildSnapshotLater(snapshot.stale);
-    if (cache.misses() > 0) {
-      // Compile the emit path too, so the cache covers a first cell.
-      converters.node.convert("", "const warm: number = 1;\nwarm");
-      cache.save();
-      trace("code cache written");
-    }
-  },
-  (err) => {
-    console.error("adaptive-lr kernel: cannot bind the sockets of", connectionFile, err);
-    process.exit(1);
-  },
-);
+if (front) {
+  if (fromSnapshot) snapshot.startWatches();
+  serveFront(front, cells, { onIdle });
+  trace("back ready");
+  // Warm already unless the snapshot was stale: then parse lib.d.ts now, while
+  // the front's client finishes its handshake, not in the first cell.
+  converters.node;
+  if (snapshot?.stale) rebuildSnapshotLater(snapshot.stale);
+} else {
+  const server = new ProtocolServer(cells, connectionFile, { interrupt: () => executor.interrupt(), onIdle });
+  server.init(require.resolve("zeromq", { paths: [tslabDist] })).then(
+    () => {
+      trace("sockets bound");
+      if (fromSnapshot) snapshot.startWatches();
+      converters.node; // parse and bind lib.d.ts and @types now, not in the first cell
+      trace("compiler warm");
+      if (snapshot?.stale) rebuildSnapshotLater(snapshot.stale);
+      if (cache.misses() > 0) {
+        // Compile the emit path too, so the cache covers a first cell.
+        converters.node.convert("", "const warm: number = 1;\nwarm");
+        cache.save();
+        trace("code cache written");
+      }
+    },
+    (err) => {
+      console.error("adaptive-lr kernel: cannot bind the sockets of", connectionFile, err);
+      process.exit(1);
+    },
+  );
+}
 
 /**
  * This folder's start-up snapshot no longer matches its files (an npm install,

@@ -11,6 +11,8 @@
 //  - inspect right after `f(` shows f;
 //  - IOPub on an XPUB socket, and no request handled before a client has
 //    subscribed to it (so a first request's busy/idle are not dropped).
+// The server (sockets, signing, status) needs neither tslab nor TypeScript:
+// kernel/front.js runs it alone, with the cells in another process.
 const fs = require("fs");
 const path = require("path");
 const { TextDecoder } = require("util");
@@ -23,6 +25,34 @@ const PROTOCOL_VERSION = "5.3";
 // How long requests wait for a first IOPub subscriber: a client that never
 // subscribes (a shell-only script) pays it once.
 const IOPUB_GRACE_MS = 1000;
+
+/**
+ * kernel_info_reply's content.
+ * @param {{ typescriptVersion: string, tslabVersion: string }} versions
+ */
+function kernelInfo({ typescriptVersion, tslabVersion }) {
+  return {
+    status: "ok",
+    protocol_version: PROTOCOL_VERSION,
+    implementation: "tslab",
+    implementation_version: tslabVersion,
+    language_info: {
+      name: "typescript",
+      version: typescriptVersion,
+      mimetype: "text/typescript",
+      file_extension: ".ts",
+      pygments_lexer: "typescript",
+      // Classic Notebook picks its TypeScript editor mode from these (tslab's choice).
+      codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+      nbconvert_exporter: "script",
+    },
+    banner: `TypeScript ${typescriptVersion} on Node.js ${process.version} (tslab ${tslabVersion}, adaptive-lr kernel)`,
+    help_links: [
+      { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" },
+      { text: "tslab", url: "https://github.com/yunabe/tslab" },
+    ],
+  };
+}
 
 /** A failed cell, thrown inside the execution queue so queued cells are aborted. */
 class CellFailed extends Error {
@@ -58,28 +88,7 @@ function loadProtocol(tslabDist) {
     }
 
     kernelInfo() {
-      const typescriptVersion = this.compiler.typescript().version;
-      return {
-        status: "ok",
-        protocol_version: PROTOCOL_VERSION,
-        implementation: "tslab",
-        implementation_version: getVersion(),
-        language_info: {
-          name: "typescript",
-          version: typescriptVersion,
-          mimetype: "text/typescript",
-          file_extension: ".ts",
-          pygments_lexer: "typescript",
-          // Classic Notebook picks its TypeScript editor mode from these (tslab's choice).
-          codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-          nbconvert_exporter: "script",
-        },
-        banner: `TypeScript ${typescriptVersion} on Node.js ${process.version} (tslab ${getVersion()}, adaptive-lr kernel)`,
-        help_links: [
-          { text: "TypeScript handbook", url: "https://www.typescriptlang.org/docs/handbook/" },
-          { text: "tslab", url: "https://github.com/yunabe/tslab" },
-        ],
-      };
+      return kernelInfo({ typescriptVersion: this.compiler.typescript().version, tslabVersion: getVersion() });
     }
 
     /**
@@ -175,151 +184,187 @@ function loadProtocol(tslabDist) {
     }
   }
 
-  class ProtocolServer extends jupyter.ZmqServer {
-    /** @param {CellHandler} handler */
-    /**
-     * @param {CellHandler} handler
-     * @param {string} connectionFile
-     * @param {{ interrupt: () => void, onIdle?: () => void, idleMs?: number }} options
-     *   onIdle: called once no request has come for idleMs (3 s) after the last one
-     */
-    constructor(handler, connectionFile, { interrupt, onIdle, idleMs = 3000 }) {
-      super(handler, connectionFile);
-      this.cells = handler;
-      this.interrupt = interrupt;
-      this.onIdle = onIdle;
-      this.idleMs = idleMs;
-      /** @type {NodeJS.Timeout | undefined} */
-      this.idleTimer = undefined;
-      this.pending = 0;
-      /** Resolved once a client has subscribed to IOPub, or after the grace period. */
-      this.iopubReady = new Promise((resolve) => {
-        this.iopubSubscribed = resolve;
-      });
-    }
-
-    /**
-     * tslab's init, with IOPub as an XPUB socket. A PUB socket drops what it
-     * publishes before a subscription reaches it, so the busy/idle of a client's
-     * first request (kernel_info, sent while it was still connecting) were lost;
-     * jupyter_client then waited 0.2 s for them and asked again. Requests now wait
-     * for the first subscriber (IOPUB_GRACE_MS at most, once), so every request's
-     * status messages are delivered.
-     */
-    async init() {
-      const info = JSON.parse(fs.readFileSync(this.configPath, "utf-8"));
-      this.connInfo = info;
-      const zmq = require(require.resolve("zeromq", { paths: [tslabDist] }));
-      this.iopub = new zmq.XPublisher();
-      this.shell = new zmq.Router();
-      this.control = new zmq.Router();
-      this.stdin = new zmq.Router();
-      this.hb = new zmq.Reply();
-      const serve = async (sock, handle) => {
-        // The loop ends when close() closes the socket.
-        for await (const frames of sock) handle(frames);
-      };
-      serve(this.shell, (frames) => this.handleShellMessage(this.shell, ...frames));
-      serve(this.control, (frames) => this.handleShellMessage(this.control, ...frames));
-      serve(this.hb, (frames) => this.hb.send(frames));
-      // XPUB hands subscriptions up as messages: first byte 1 = subscribe.
-      serve(this.iopub, ([event]) => {
-        if (event[0] === 1) this.iopubSubscribed();
-      });
-      setTimeout(() => this.iopubSubscribed(), IOPUB_GRACE_MS).unref();
-      await Promise.all([
-        this.bindSocket(this.iopub, info.iopub_port),
-        this.bindSocket(this.shell, info.shell_port),
-        this.bindSocket(this.control, info.control_port),
-        this.bindSocket(this.stdin, info.stdin_port),
-        this.bindSocket(this.hb, info.hb_port),
-      ]);
-    }
-
-    armIdle() {
-      clearTimeout(this.idleTimer);
-      if (!this.onIdle || this.pending > 0) return;
-      this.idleTimer = setTimeout(() => {
-        if (this.pending === 0) this.onIdle?.();
-      }, this.idleMs);
-      this.idleTimer.unref();
-    }
-
-    reply(sock, msg, msgType, content) {
-      const reply = msg.createReply();
-      reply.header.msg_type = msgType;
-      reply.content = content;
-      reply.signAndSend(this.connInfo.key, sock);
-    }
-
-    async handleShellMessage(sock, ...frames) {
-      const msg = WireMessage.fromRaw(this.connInfo.key, frames);
-      let terminated = false;
-      this.pending++;
-      // Requests that arrive together wait together and keep their order.
-      await this.iopubReady;
-      clearTimeout(this.idleTimer);
-      this.publishStatus("busy", msg);
-      try {
-        switch (msg.header.msg_type) {
-          case "kernel_info_request":
-            this.reply(sock, msg, "kernel_info_reply", this.cells.kernelInfo());
-            break;
-          case "execute_request":
-            await this.execute(sock, msg);
-            break;
-          case "is_complete_request":
-            this.reply(sock, msg, "is_complete_reply", this.cells.isComplete(msg.content));
-            break;
-          case "inspect_request":
-            this.reply(sock, msg, "inspect_reply", this.cells.inspect(msg.content));
-            break;
-          case "complete_request":
-            this.reply(sock, msg, "complete_reply", this.cells.complete(msg.content));
-            break;
-          case "history_request":
-            this.reply(sock, msg, "history_reply", this.cells.historyReply(msg.content));
-            break;
-          case "comm_info_request":
-            this.reply(sock, msg, "comm_info_reply", { status: "ok", comms: {} });
-            break;
-          case "interrupt_request":
-            this.interrupt();
-            this.reply(sock, msg, "interrupt_reply", { status: "ok" });
-            break;
-          case "shutdown_request":
-            this.reply(sock, msg, "shutdown_reply", { status: "ok", restart: msg.content.restart === true });
-            terminated = true;
-            break;
-          default:
-            // Unknown requests get no reply (the protocol allows it).
-            break;
-        }
-      } finally {
-        this.publishStatus("idle", msg);
-        this.pending--;
-      }
-      if (terminated) this.close();
-      else this.armIdle();
-    }
-
-    async execute(sock, msg) {
-      const publish = (msgType, content) => {
-        const out = msg.createReply();
-        out.header.msg_type = msgType;
-        out.content = content;
-        out.signAndSend(this.connInfo.key, this.iopub);
-      };
-      const io = {
-        publish,
-        stream: (name, text) => publish("stream", { name, text }),
-        display: (content, update) => publish(update ? "update_display_data" : "display_data", content),
-      };
-      this.reply(sock, msg, "execute_reply", await this.cells.execute(msg.content, io));
-    }
-  }
-
   return { CellHandler, ProtocolServer };
 }
 
-module.exports = { loadProtocol, PROTOCOL_VERSION };
+/**
+ * What the server asks of the cells: CellHandler here, or kernel/front.js's
+ * stand-in for a CellHandler in another process. Answers may be promises.
+ * @typedef {{
+ *   kernelInfo(): object | Promise<object>,
+ *   execute(req: object, io: { publish: (msgType: string, content: object) => void, stream: (name: string, text: string) => void, display: (content: object, update?: boolean) => void }): Promise<object>,
+ *   isComplete(req: object): object | Promise<object>,
+ *   inspect(req: object): object | Promise<object>,
+ *   complete(req: object): object | Promise<object>,
+ *   historyReply(req: object): object | Promise<object>,
+ *   close(): void,
+ * }} Cells
+ */
+
+/** The kernel's sockets: Jupyter's messages in, replies and IOPub out (tslab's ZmqServer, reworked). */
+class ProtocolServer {
+  /**
+   * @param {Cells} cells
+   * @param {string} connectionFile
+   * @param {{ interrupt: () => void, onIdle?: () => void, idleMs?: number, onClose?: () => void }} options
+   *   onIdle: called once no request has come for idleMs (3 s) after the last one;
+   *   onClose: called once the sockets are closed (after shutdown_request)
+   */
+  constructor(cells, connectionFile, { interrupt, onIdle, idleMs = 3000, onClose }) {
+    this.cells = cells;
+    this.configPath = connectionFile;
+    this.interrupt = interrupt;
+    this.onIdle = onIdle;
+    this.idleMs = idleMs;
+    this.onClose = onClose;
+    /** @type {NodeJS.Timeout | undefined} */
+    this.idleTimer = undefined;
+    this.pending = 0;
+    /** Resolved once a client has subscribed to IOPub, or after the grace period. */
+    this.iopubReady = new Promise((resolve) => {
+      this.iopubSubscribed = resolve;
+    });
+  }
+
+  /**
+   * Binds the sockets. IOPub is an XPUB socket: a PUB socket drops what it
+   * publishes before a subscription reaches it, so the busy/idle of a client's
+   * first request (kernel_info, sent while it was still connecting) were lost;
+   * jupyter_client then waited 0.2 s for them and asked again. Requests wait
+   * for the first subscriber (IOPUB_GRACE_MS at most, once), so every request's
+   * status messages are delivered.
+   * @param {string} [zeromqPath] where to load zeromq from (tslab's copy)
+   */
+  async init(zeromqPath = require.resolve("zeromq")) {
+    const info = JSON.parse(fs.readFileSync(this.configPath, "utf-8"));
+    this.connInfo = info;
+    const zmq = require(zeromqPath);
+    this.iopub = new zmq.XPublisher();
+    this.shell = new zmq.Router();
+    this.control = new zmq.Router();
+    this.stdin = new zmq.Router();
+    this.hb = new zmq.Reply();
+    const serve = async (sock, handle) => {
+      // The loop ends when close() closes the socket.
+      for await (const frames of sock) handle(frames);
+    };
+    serve(this.shell, (frames) => this.handleShellMessage(this.shell, ...frames));
+    serve(this.control, (frames) => this.handleShellMessage(this.control, ...frames));
+    serve(this.hb, (frames) => this.hb.send(frames));
+    // XPUB hands subscriptions up as messages: first byte 1 = subscribe.
+    serve(this.iopub, ([event]) => {
+      if (event[0] === 1) this.iopubSubscribed();
+    });
+    setTimeout(() => this.iopubSubscribed(), IOPUB_GRACE_MS).unref();
+    // One at a time: zeromq 6.8 can crash (in Bind's completion) when binds
+    // overlap in a process that has nothing else to do yet.
+    for (const [sock, port] of [
+      [this.iopub, info.iopub_port],
+      [this.shell, info.shell_port],
+      [this.control, info.control_port],
+      [this.stdin, info.stdin_port],
+      [this.hb, info.hb_port],
+    ]) {
+      await sock.bind(`${info.transport}://${info.ip}:${port}`);
+    }
+  }
+
+  publishStatus(status, parent) {
+    const reply = parent.createReply();
+    reply.header.msg_type = "status";
+    reply.content = { execution_state: status };
+    reply.signAndSend(this.connInfo.key, this.iopub);
+  }
+
+  armIdle() {
+    clearTimeout(this.idleTimer);
+    if (!this.onIdle || this.pending > 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.pending === 0) this.onIdle?.();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  reply(sock, msg, msgType, content) {
+    const reply = msg.createReply();
+    reply.header.msg_type = msgType;
+    reply.content = content;
+    reply.signAndSend(this.connInfo.key, sock);
+  }
+
+  async handleShellMessage(sock, ...frames) {
+    const msg = WireMessage.fromRaw(this.connInfo.key, frames);
+    let terminated = false;
+    this.pending++;
+    // Requests that arrive together wait together and keep their order.
+    await this.iopubReady;
+    clearTimeout(this.idleTimer);
+    this.publishStatus("busy", msg);
+    try {
+      switch (msg.header.msg_type) {
+        case "kernel_info_request":
+          this.reply(sock, msg, "kernel_info_reply", await this.cells.kernelInfo());
+          break;
+        case "execute_request":
+          await this.execute(sock, msg);
+          break;
+        case "is_complete_request":
+          this.reply(sock, msg, "is_complete_reply", await this.cells.isComplete(msg.content));
+          break;
+        case "inspect_request":
+          this.reply(sock, msg, "inspect_reply", await this.cells.inspect(msg.content));
+          break;
+        case "complete_request":
+          this.reply(sock, msg, "complete_reply", await this.cells.complete(msg.content));
+          break;
+        case "history_request":
+          this.reply(sock, msg, "history_reply", await this.cells.historyReply(msg.content));
+          break;
+        case "comm_info_request":
+          this.reply(sock, msg, "comm_info_reply", { status: "ok", comms: {} });
+          break;
+        case "interrupt_request":
+          this.interrupt();
+          this.reply(sock, msg, "interrupt_reply", { status: "ok" });
+          break;
+        case "shutdown_request":
+          this.reply(sock, msg, "shutdown_reply", { status: "ok", restart: msg.content.restart === true });
+          terminated = true;
+          break;
+        default:
+          // Unknown requests get no reply (the protocol allows it).
+          break;
+      }
+    } finally {
+      this.publishStatus("idle", msg);
+      this.pending--;
+    }
+    if (terminated) this.close();
+    else this.armIdle();
+  }
+
+  async execute(sock, msg) {
+    const publish = (msgType, content) => {
+      const out = msg.createReply();
+      out.header.msg_type = msgType;
+      out.content = content;
+      out.signAndSend(this.connInfo.key, this.iopub);
+    };
+    const io = {
+      publish,
+      stream: (name, text) => publish("stream", { name, text }),
+      display: (content, update) => publish(update ? "update_display_data" : "display_data", content),
+    };
+    this.reply(sock, msg, "execute_reply", await this.cells.execute(msg.content, io));
+  }
+
+  /** Releases the cells' resources (the compiler's file watches), then the sockets: the process can end. */
+  close() {
+    clearTimeout(this.idleTimer);
+    this.cells.close();
+    for (const sock of [this.iopub, this.shell, this.control, this.stdin, this.hb]) sock.close();
+    this.onClose?.();
+  }
+}
+
+module.exports = { loadProtocol, ProtocolServer, kernelInfo, PROTOCOL_VERSION };

@@ -4,16 +4,34 @@
 # From the start-up snapshot of this folder when there is one (kernel/snapshot.js),
 # else the ordinary way; kernel/snapshot-entry.js falls back to the ordinary way
 # too when the snapshot no longer matches its files. sh decides, not node: a
-# second node would cost much of the time the snapshot saves. `exec` keeps one
-# process, so Jupyter's interrupt and shutdown signals reach node itself.
+# node to decide would cost much of the time the snapshot saves. `exec` keeps
+# the process Jupyter started, so its interrupt and shutdown signals reach node
+# itself (with a snapshot, the front: kernel/front.js passes them on).
 node=$1
 connection=$2
 shift 2
 here=$(cd "${0%/*}" && pwd -P)
+# kernel/snapshot.js's SNAPSHOT_FLAGS: V8 wakes a snapshot only with the flags it was made with.
+set -- --no-rehash-snapshot "$@"
 # V8 refuses a snapshot made with other heap flags: one snapshot per set of options.
 blob="${here%/kernel}/node_modules/.cache/adaptive-lr-kernel/snapshots$(pwd -P)/kernel$(printf '%s' "$@").blob"
 # A node installed after the snapshot was made cannot read it.
 if [ "${ADAPTIVE_LR_KERNEL_SNAPSHOT:-1}" != 0 ] && [ -f "$blob" ] && [ "$blob" -nt "$node" ]; then
+  # The snapshot wakes in a back process, started first and in its own session,
+  # while a small front answers Jupyter (kernel/front.js); they meet on a socket
+  # in a folder only this user can enter. ADAPTIVE_LR_KERNEL_FRONT=0 wakes the
+  # snapshot in this process instead.
+  if [ "${ADAPTIVE_LR_KERNEL_FRONT:-1}" != 0 ] && command -v setsid >/dev/null 2>&1 && meeting=$(mktemp -d 2>/dev/null); then
+    # malloc's big blocks on huge pages: the back reads the 40 MB snapshot into two
+    # buffers, and page faults are much of a cold start on small VMs. Not over a
+    # user's own tunables; the back takes it off for its cells' processes.
+    tunables=${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1}
+    added=0
+    [ -z "${GLIBC_TUNABLES:-}" ] && added=1
+    GLIBC_TUNABLES=$tunables ADAPTIVE_LR_KERNEL_TUNABLES=$added ADAPTIVE_LR_KERNEL_BACK="$meeting/back" ADAPTIVE_LR_KERNEL_FRONT_PID=$$ \
+      setsid "$node" "$@" --snapshot-blob "$blob" "$connection" </dev/null &
+    exec "$node" "$here/front.js" "$connection" "$!" "$meeting"
+  fi
   exec "$node" "$@" --snapshot-blob "$blob" "$connection"
 fi
 exec "$node" "$@" "$here/launch.js" "$connection"

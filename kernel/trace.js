@@ -9,7 +9,7 @@ function trace(label) {
   // Read on each call: a start-up snapshot is built without the variable.
   const file = process.env.ADAPTIVE_LR_KERNEL_TRACE;
   if (!file) return;
-  fs.appendFileSync(file, `${process.pid} ${label} ${performance.now().toFixed(1)}\n`);
+  fs.appendFileSync(file, `${process.pid} ${label} ${performance.now().toFixed(1)} @${(performance.timeOrigin + performance.now()) / 1000}\n`);
 }
 
 module.exports = { trace };

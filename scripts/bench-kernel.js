@@ -4,7 +4,9 @@
 // Overhead = a 1-cell notebook executed by `nbconvert --execute` minus the same
 // nbconvert without execution (Python start-up and conversion cancel out).
 // Measured for stock tslab (`tslab kernel`), this repo's kernel as Jupyter and
-// VS Code start it, and as `npm start` starts it (ADAPTIVE_LR_KERNEL_DOCS=0);
+// VS Code start it (with and without its quick front, kernel/front.js), and as
+// `npm start` starts it (ADAPTIVE_LR_KERNEL_DOCS=0); and a floor kernel that
+// compiles nothing (scripts/bench-floor-kernel.js);
 // the runs are interleaved so a busy machine slows all of them alike.
 //   node scripts/bench-kernel.js [--runs N] [--no-notebooks]
 require("../kernel/node-version").exitIfNodeTooOld();
@@ -50,11 +52,14 @@ from jupyter_client.manager import KernelManager
 variants, rounds, cwd = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 tick = os.sysconf("SC_CLK_TCK")
 def cpu(pid):
+    # The process and those it started (the kernel's front starts its back).
     try:
         fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / tick
+        own = (int(fields[11]) + int(fields[12])) / tick
+        kids = open("/proc/%d/task/%d/children" % (pid, pid)).read().split()
     except OSError:
         return None
+    return own + sum(cpu(int(k)) or 0 for k in kids)
 samples = [{"wall": [], "cpu": []} for _ in variants]
 for r in range(rounds + 1):
     for v, sample in zip(variants, samples):
@@ -113,6 +118,12 @@ async function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
       path.join(stockDir, "kernel.json"),
       JSON.stringify({ argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"], display_name: "stock tslab", language: "typescript" }),
     );
+    const floorDir = path.join(work, "jupyter", "kernels", "floor");
+    fs.mkdirSync(floorDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(floorDir, "kernel.json"),
+      JSON.stringify({ argv: [process.execPath, path.join(__dirname, "bench-floor-kernel.js"), "{connection_file}"], display_name: "floor", language: "typescript" }),
+    );
     const notebook = path.join(work, "one.ipynb");
     fs.writeFileSync(notebook, JSON.stringify(ONE_CELL));
     const base = envWithRepoKernel();
@@ -122,8 +133,11 @@ async function measureKernelOverhead({ runs = 5, log = () => {} } = {}) {
     const variants = [
       { label: "stock tslab (tslab kernel)", kernel: "stock-tslab", env: {} },
       { label: "adaptive-lr kernel, interactive", kernel: KERNEL_NAME, env: {} },
+      { label: "adaptive-lr kernel, interactive, no front", kernel: KERNEL_NAME, env: { ADAPTIVE_LR_KERNEL_FRONT: "0" } },
       { label: "adaptive-lr kernel, npm start", kernel: KERNEL_NAME, env: { ADAPTIVE_LR_KERNEL_DOCS: "0" } },
       { label: "adaptive-lr kernel, npm start, no snapshot", kernel: KERNEL_NAME, env: { ADAPTIVE_LR_KERNEL_DOCS: "0", ADAPTIVE_LR_KERNEL_SNAPSHOT: "0" } },
+      // The floor: Node and Jupyter's handshake, no compiler (scripts/bench-floor-kernel.js).
+      { label: "floor: a kernel that compiles nothing", kernel: "floor", env: {} },
     ];
     const nbconvert = (extra, env) => {
       const run = spawnSync(jupyter.python, ["-m", "nbconvert", "--to", "notebook", ...extra, "--output-dir", work, "--output", "out", notebook], {

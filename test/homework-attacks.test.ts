@@ -194,8 +194,17 @@ for (const child of children) child.kill("SIGKILL");
 console.log("FORKS REFUSED:", refused.length > 0 ? refused[0] : "none");`,
       sigma: RIGHT_SIGMA,
     });
-    // the grading process killed from inside: the grader must neither hang nor lose the others
-    hand("killer", { step: `${RIGHT_STEP}\nprocess.kill(process.ppid, "SIGKILL");`, sigma: RIGHT_SIGMA });
+    // the grading process killed from inside (every process above the cell's, whatever the
+    // kernel is made of): the grader must neither hang nor lose the others
+    hand("killer", {
+      step: `${RIGHT_STEP}
+const fs = require("fs");
+const parentOf = (pid: number) => Number(fs.readFileSync(\`/proc/\${pid}/stat\`, "utf8").split(") ")[1].split(" ")[1]);
+const above: number[] = [];
+for (let pid = process.ppid; pid > 1; pid = parentOf(pid)) above.push(pid);
+for (const pid of above) process.kill(pid, "SIGKILL");`,
+      sigma: RIGHT_SIGMA,
+    });
     // locked cells edited, deleted and added (the instructor's are graded all the same)
     hand("editor", { step: WRONG_STEP, sigma: RIGHT_SIGMA }, (nb) => {
       nb.cells.find((c) => c.id === "step-check")!.source = "// all good";

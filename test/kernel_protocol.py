@@ -155,6 +155,33 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
         time.sleep(AFTER_ERROR)
         self.assertEqual(self.run_cell("1 + 1")[0]["status"], "ok", "the kernel goes on after an interrupt")
 
+    def test_interrupt_request_stops_a_busy_cell(self):
+        # Front-ends with interrupt_mode "message" send interrupt_request on the
+        # control channel: it must stop a loop that never yields, as a signal does.
+        self.flush_channels()
+        msg_id = self.kc.execute("while (true) {}")
+        time.sleep(1.5)
+        request = self.kc.session.msg("interrupt_request", {})
+        self.kc.control_channel.send(request)
+        control = self.kc.get_control_msg(timeout=TIMEOUT)
+        validate_message(control, "interrupt_reply", request["header"]["msg_id"])
+        while True:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        self.assertEqual((reply["content"]["status"], reply["content"]["ename"]), ("error", "Interrupted"))
+        time.sleep(AFTER_ERROR)
+        self.assertEqual(self.run_cell("1 + 1")[0]["status"], "ok", "the kernel goes on after an interrupt")
+
+    def test_the_kernel_is_one_process_to_jupyter(self):
+        # kernel/front.js and the back it starts live and die together (test/kernel_processes.py).
+        run = subprocess.run(
+            [sys.executable, os.path.join(HERE, "kernel_processes.py"), self.kernel_name, NOTEBOOKS],
+            capture_output=True, text=True, timeout=300,
+        )
+        self.assertEqual(run.returncode, 0, run.stdout[-2000:] + run.stderr[-3000:])
+        self.assertEqual(run.stdout.split(), ["front-killed:back-ended", "back-killed:kernel-dead", "shutdown:none-left"])
+
     def test_inspect_right_after_an_open_paren_shows_the_function(self):
         self.assertEqual(self.run_cell('import { adam } from "adaptive-lr";')[0]["status"], "ok")
         for code in ["adam(", "const opt = adam(", "adam({ lr: 0.1, "]:
