@@ -89,6 +89,11 @@ const meetingPoint = net.createServer((socket) => {
   socket.on("close", () => backEnded("its connection closed"));
   cells.attach(jsonLines(socket, (m) => cells.receive(m)));
 });
+meetingPoint.on("error", (err) => {
+  process.stderr.write(`adaptive-lr kernel: cannot wait for the compiler process at ${meeting}: ${err.message}\n`);
+  signalBack("SIGKILL");
+  process.exit(1);
+});
 meetingPoint.listen(path.join(meeting, "back"));
 
 const server = new ProtocolServer(cells, connectionFile, {

@@ -21,7 +21,10 @@ if [ "${ADAPTIVE_LR_KERNEL_SNAPSHOT:-1}" != 0 ] && [ -f "$blob" ] && [ "$blob" -
   # while a small front answers Jupyter (kernel/front.js); they meet on a socket
   # in a folder only this user can enter. ADAPTIVE_LR_KERNEL_FRONT=0 wakes the
   # snapshot in this process instead.
-  if [ "${ADAPTIVE_LR_KERNEL_FRONT:-1}" != 0 ] && command -v setsid >/dev/null 2>&1 && meeting=$(mktemp -d 2>/dev/null); then
+  # (A Unix socket's path has at most 107 bytes, and a longer one may be cut short
+  # outside the private folder: a long $TMPDIR means one process.)
+  if [ "${ADAPTIVE_LR_KERNEL_FRONT:-1}" != 0 ] && command -v setsid >/dev/null 2>&1 && meeting=$(mktemp -d 2>/dev/null) &&
+    { [ ${#meeting} -le 100 ] || { rmdir "$meeting"; false; }; }; then
     # malloc's big blocks on huge pages: the back reads the 40 MB snapshot into two
     # buffers, and page faults are much of a cold start on small VMs. Not over a
     # user's own tunables; the back takes it off for its cells' processes.

@@ -9,11 +9,15 @@ Jupyter started (kernel/front.js) and the back it started (the compiler).
   kill does): the back ends too, no orphan compiler is left;
 - back-killed:kernel-dead  the back killed (out of memory, say): the front ends,
   so Jupyter sees a dead kernel and can restart it;
-- shutdown:none-left       a shutdown_request ends both.
+- shutdown:none-left       a shutdown_request ends both;
+- long-tmpdir:one-process  where a Unix socket's path would be too long ($TMPDIR),
+  the kernel wakes the snapshot in one process and works.
 """
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 
 from jupyter_client.manager import KernelManager
@@ -46,11 +50,11 @@ def wait_until(check, what):
         time.sleep(0.05)
 
 
-def started(kernel_name, cwd):
-    """(km, kc, front pid, back pid) once the kernel has run a cell."""
+def started(kernel_name, cwd, env=None, processes=2):
+    """(km, kc, front pid, back pid) once the kernel has run a cell (back None when one process)."""
     def start(stderr):
         km = KernelManager(kernel_name=kernel_name)
-        km.start_kernel(cwd=cwd, stderr=stderr)
+        km.start_kernel(cwd=cwd, stderr=stderr, env=env or dict(os.environ))
         kc = km.client()
         kc.start_channels()
         try:
@@ -65,9 +69,11 @@ def started(kernel_name, cwd):
         sys.exit("the first cell failed: %s" % reply["content"])
     front = km.provisioner.process.pid
     backs = [c for c in children(front) if alive(c)]
-    if len(backs) != 1:
-        sys.exit("expected the front (%d) to have one child, the back: %s" % (front, backs))
-    return km, kc, front, backs[0]
+    if len(backs) != processes - 1:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        sys.exit("expected the kernel (%d) to be %d processes; its children: %s" % (front, processes, backs))
+    return km, kc, front, backs[0] if backs else None
 
 
 def main(kernel_name, cwd):
@@ -90,6 +96,16 @@ def main(kernel_name, cwd):
     km.shutdown_kernel(now=False)
     wait_until(lambda: not alive(front) and not alive(back), "both processes end after shutdown_request")
     print("shutdown:none-left", flush=True)
+
+    long_tmp = os.path.join(tempfile.mkdtemp(), "t" * 100)
+    os.makedirs(long_tmp)
+    try:
+        km, kc, front, back = started(kernel_name, cwd, env=dict(os.environ, TMPDIR=long_tmp), processes=1)
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    finally:
+        shutil.rmtree(os.path.dirname(long_tmp))
+    print("long-tmpdir:one-process", flush=True)
 
 
 if __name__ == "__main__":

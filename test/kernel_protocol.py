@@ -180,7 +180,7 @@ class AdaptiveLrKernelTests(jupyter_kernel_test.KernelTests):
             capture_output=True, text=True, timeout=300,
         )
         self.assertEqual(run.returncode, 0, run.stdout[-2000:] + run.stderr[-3000:])
-        self.assertEqual(run.stdout.split(), ["front-killed:back-ended", "back-killed:kernel-dead", "shutdown:none-left"])
+        self.assertEqual(run.stdout.split(), ["front-killed:back-ended", "back-killed:kernel-dead", "shutdown:none-left", "long-tmpdir:one-process"])
 
     def test_inspect_right_after_an_open_paren_shows_the_function(self):
         self.assertEqual(self.run_cell('import { adam } from "adaptive-lr";')[0]["status"], "ok")
