@@ -244,6 +244,20 @@ class ProtocolServer {
     this.control = new zmq.Router();
     this.stdin = new zmq.Router();
     this.hb = new zmq.Reply();
+    setTimeout(() => this.iopubSubscribed(), IOPUB_GRACE_MS).unref();
+    // Bound one at a time, and read only once bound: zeromq 6.8 refuses to
+    // receive on a socket whose bind is under way ("Socket is blocked by a bind
+    // or unbind operation", EBUSY) and can crash when binds overlap. What
+    // arrives meanwhile waits in ZeroMQ's queues.
+    for (const [sock, port] of [
+      [this.iopub, info.iopub_port],
+      [this.shell, info.shell_port],
+      [this.control, info.control_port],
+      [this.stdin, info.stdin_port],
+      [this.hb, info.hb_port],
+    ]) {
+      await sock.bind(`${info.transport}://${info.ip}:${port}`);
+    }
     const serve = async (sock, handle) => {
       // The loop ends when close() closes the socket.
       for await (const frames of sock) handle(frames);
@@ -255,18 +269,6 @@ class ProtocolServer {
     serve(this.iopub, ([event]) => {
       if (event[0] === 1) this.iopubSubscribed();
     });
-    setTimeout(() => this.iopubSubscribed(), IOPUB_GRACE_MS).unref();
-    // One at a time: zeromq 6.8 can crash (in Bind's completion) when binds
-    // overlap in a process that has nothing else to do yet.
-    for (const [sock, port] of [
-      [this.iopub, info.iopub_port],
-      [this.shell, info.shell_port],
-      [this.control, info.control_port],
-      [this.stdin, info.stdin_port],
-      [this.hb, info.hb_port],
-    ]) {
-      await sock.bind(`${info.transport}://${info.ip}:${port}`);
-    }
   }
 
   publishStatus(status, parent) {
