@@ -15,11 +15,12 @@
 // kernel's. Interrupts go on to the back's session (the back and what its cells
 // started); the back ends when this process ends, however it ends (their socket
 // closes), and this process ends when the back does.
-const fs = require("fs");
-const net = require("net");
+// Jupyter's client retries a refused connection every 100-200 ms, so each
+// millisecond before the sockets are bound can cost a whole retry: the server
+// is made and bound first, and the rest (the meeting point, the watch on the
+// back) is loaded and set up once they are bound.
 const path = require("path");
 const { trace } = require("./trace");
-const { jsonLines } = require("./channel");
 
 const [connectionFile, backPidText, meeting] = process.argv.slice(2);
 const backPid = Number(backPidText);
@@ -31,17 +32,17 @@ trace("front: started");
 
 const { ProtocolServer, kernelInfo } = require("./protocol");
 const { BackCells } = require("./back-cells");
-const { leaveMeeting } = require("./back");
 
 const repoRoot = path.resolve(__dirname, "..");
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
-const typescriptPackage = require.resolve("@tslab/typescript-for-tslab/package.json", { paths: [tslabDist] });
-// What the back would report: the versions of the packages it runs.
-const info = kernelInfo({
-  typescriptVersion: require(typescriptPackage).version,
+/** @type {object | undefined} */
+let info;
+// What the back would report: the versions of the packages it runs (read once asked).
+const versions = () => ({
+  typescriptVersion: require(require.resolve("@tslab/typescript-for-tslab/package.json", { paths: [tslabDist] })).version,
   tslabVersion: require(path.join(tslabDist, "..", "package.json")).version,
 });
-const cells = new BackCells({ kernelInfo: () => info });
+const cells = new BackCells({ kernelInfo: () => (info ??= kernelInfo(versions())) });
 
 let closing = false;
 /** Ends this process once the back has ended. @param {string} why */
@@ -63,39 +64,6 @@ const signalBack = (/** @type {NodeJS.Signals} */ signal, group = false) => {
     // already gone
   }
 };
-const forgetMeeting = () => leaveMeeting(path.join(meeting, "back"));
-process.on("exit", forgetMeeting);
-
-// The back is this process's child (the shell's, before it became this
-// process), but not one Node started: until it connects, look for its end in /proc.
-const backIsDead = () => {
-  try {
-    return fs.readFileSync(`/proc/${backPid}/stat`, "utf8").split(") ")[1]?.[0] === "Z";
-  } catch (err) {
-    return /** @type {any} */ (err).code === "ENOENT";
-  }
-};
-const watch = setInterval(() => {
-  if (backIsDead()) backEnded("before it was ready");
-}, 100);
-
-const meetingPoint = net.createServer((socket) => {
-  // One back; nobody else can enter the folder, and the door closes now.
-  meetingPoint.close();
-  forgetMeeting();
-  clearInterval(watch);
-  trace("front: back connected");
-  socket.on("error", () => {});
-  socket.on("close", () => backEnded("its connection closed"));
-  cells.attach(jsonLines(socket, (m) => cells.receive(m)));
-});
-meetingPoint.on("error", (err) => {
-  process.stderr.write(`adaptive-lr kernel: cannot wait for the compiler process at ${meeting}: ${err.message}\n`);
-  signalBack("SIGKILL");
-  process.exit(1);
-});
-meetingPoint.listen(path.join(meeting, "back"));
-
 const server = new ProtocolServer(cells, connectionFile, {
   interrupt: interruptBack,
   // Hover docs are parsed when the kernel has been idle a while (a person reading).
@@ -114,11 +82,60 @@ process.on("SIGTERM", () => {
   setTimeout(() => process.exit(0), 2000).unref();
 });
 
+// Whatever ends this process removes the meeting folder (kernel/back.js).
+process.on("exit", () => require("./back").leaveMeeting(path.join(meeting, "back")));
+
 server.init(require.resolve("zeromq", { paths: [tslabDist] })).then(
-  () => trace("front: sockets bound"),
+  () => {
+    trace("front: sockets bound");
+    meetTheBack();
+  },
   (err) => {
     console.error("adaptive-lr kernel: cannot bind the sockets of", connectionFile, err);
     signalBack("SIGKILL");
     process.exit(1);
   },
 );
+
+/**
+ * Waits for the back on the meeting socket, and watches for its end until it
+ * comes. Only once the sockets are bound: the back needs a few hundred
+ * milliseconds more to wake, and it retries its connection meanwhile.
+ */
+function meetTheBack() {
+  const fs = require("fs");
+  const net = require("net");
+  const { jsonLines } = require("./channel");
+  const { leaveMeeting } = require("./back");
+  const forgetMeeting = () => leaveMeeting(path.join(meeting, "back"));
+
+  // The back is this process's child (the shell's, before it became this
+  // process), but not one Node started: until it connects, look for its end in /proc.
+  const backIsDead = () => {
+    try {
+      return fs.readFileSync(`/proc/${backPid}/stat`, "utf8").split(") ")[1]?.[0] === "Z";
+    } catch (err) {
+      return /** @type {any} */ (err).code === "ENOENT";
+    }
+  };
+  const watch = setInterval(() => {
+    if (backIsDead()) backEnded("before it was ready");
+  }, 100);
+
+  const meetingPoint = net.createServer((socket) => {
+    // One back; nobody else can enter the folder, and the door closes now.
+    meetingPoint.close();
+    forgetMeeting();
+    clearInterval(watch);
+    trace("front: back connected");
+    socket.on("error", () => {});
+    socket.on("close", () => backEnded("its connection closed"));
+    cells.attach(jsonLines(socket, (m) => cells.receive(m)));
+  });
+  meetingPoint.on("error", (err) => {
+    process.stderr.write(`adaptive-lr kernel: cannot wait for the compiler process at ${meeting}: ${err.message}\n`);
+    signalBack("SIGKILL");
+    process.exit(1);
+  });
+  meetingPoint.listen(path.join(meeting, "back"));
+}

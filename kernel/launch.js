@@ -17,8 +17,7 @@ const { installCodeCache } = require("./code-cache");
 const { skipDeclarationDocs, withDeclarationDocs } = require("./declaration-docs");
 const { trace } = require("./trace");
 const { patchSource } = require("./patch-source");
-const { withCellSourceMaps } = require("./cell-source-maps");
-const { withPendingTimers } = require("./converter-timers");
+const { patchConverter } = require("./converter-patches");
 const { createExecutor } = require("./executor");
 const { isInside, addNodePath, withCompilerOptions } = require("./outside-repo");
 const { serveFront, frontAddress, forgetFrontEnvironment } = require("./back");
@@ -53,10 +52,10 @@ const cache = fromSnapshot ? { misses: () => 0, save() {} } : installCodeCache({
 });
 
 const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json", { paths: [repoRoot] })), "dist");
-// Source maps for cells, so errors name cell lines (kernel/cell-source-maps.js).
+// Source maps for cells, a rebuild timer that survives changes in watched
+// folders, one compile per cell (kernel/converter-patches.js).
 const isConverter = (filename) => filename === path.join(tslabDist, "converter.js");
-// And a rebuild timer that survives changes in watched folders (kernel/converter-timers.js).
-if (!fromSnapshot) patchSource(isConverter, (content) => withPendingTimers(withCellSourceMaps(content)));
+if (!fromSnapshot) patchSource(isConverter, patchConverter);
 if (!isInside(process.cwd(), repoRoot)) {
   // A notebook outside the repo: `adaptive-lr` (and the repo's other packages)
   // resolve from the repo's node_modules, for the compiler and for Node.

@@ -16,9 +16,6 @@
 const fs = require("fs");
 const path = require("path");
 const { TextDecoder } = require("util");
-const { mimeBundle } = require("./display-value");
-const { calleeEnd } = require("./callee");
-const { historyReply } = require("./history");
 const { WireMessage } = require("./wire");
 
 const PROTOCOL_VERSION = "5.3";
@@ -67,6 +64,11 @@ class CellFailed extends Error {
  * @param {string} tslabDist tslab's dist folder
  */
 function loadProtocol(tslabDist) {
+  // Required here, not above: the front (kernel/front.js) loads this file before it
+  // binds the sockets and needs none of them.
+  const { mimeBundle } = require("./display-value");
+  const { calleeEnd } = require("./callee");
+  const { historyReply } = require("./history");
   const jupyter = require(path.join(tslabDist, "jupyter"));
   const { TaskQueue, TaskCanceledError, getVersion } = require(path.join(tslabDist, "util"));
   const { printQuickInfo } = require(path.join(tslabDist, "inspect"));

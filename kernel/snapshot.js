@@ -16,8 +16,7 @@ const fs = require("fs");
 const path = require("path");
 const { staleness } = require("./snapshot-fingerprint");
 const { skipDeclarationDocs } = require("./declaration-docs");
-const { withCellSourceMaps } = require("./cell-source-maps");
-const { withPendingTimers } = require("./converter-timers");
+const { patchConverter, CONVERTER_PATCH_FILES } = require("./converter-patches");
 
 const repoRoot = path.resolve(__dirname, "..");
 const snapshotRoot = path.join(repoRoot, "node_modules", ".cache", "adaptive-lr-kernel", "snapshots");
@@ -70,7 +69,7 @@ function whyNotCurrent(folder, nodeOptions = []) {
 /** The files whose edits change what the bundle does: they are part of every fingerprint. */
 function bundleInputs() {
   // snapshot.js itself: a file added to this list makes older snapshots stale.
-  const own = ["snapshot.js", "snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", "cell-source-maps.js", "converter-timers.js", "trace.js"].map((f) => path.join(__dirname, f));
+  const own = ["snapshot.js", "snapshot-entry.js", "snapshot-fingerprint.js", "declaration-docs.js", ...CONVERTER_PATCH_FILES, "trace.js"].map((f) => path.join(__dirname, f));
   return [...own, typescriptPath, path.join(tslabDist, "converter.js"), path.join(tslabDist, "metadata.js")];
 }
 
@@ -96,7 +95,7 @@ async function bundle(outfile) {
           build.onLoad({ filter: /(typescript|converter)\.js$/ }, (args) => {
             const text = fs.readFileSync(args.path, "utf8");
             if (args.path === typescriptPath) return { contents: skipDeclarationDocs(text), loader: "js" };
-            if (args.path === path.join(tslabDist, "converter.js")) return { contents: withPendingTimers(withCellSourceMaps(text)), loader: "js" };
+            if (args.path === path.join(tslabDist, "converter.js")) return { contents: patchConverter(text), loader: "js" };
             return undefined;
           });
         },

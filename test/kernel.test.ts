@@ -219,6 +219,78 @@ test("the JSDoc skip applies to tslab's TypeScript exactly once, and to nothing 
   assert.equal(skipDeclarationDocs("function other() {}"), "function other() {}");
 });
 
+// Converts the same cells with tslab's converter as published and as the
+// kernel patches it (kernel/converter-patches.js), in a child process in the
+// lectures' folder, and counts the programs TypeScript creates for each cell
+// (its performance marks; tslab's ES-module-to-CommonJS step makes one more).
+const CONVERT_BOTH_WAYS = `
+const Module = require("module");
+const path = require("path");
+const tslabDist = path.join(path.dirname(require.resolve("tslab/package.json")), "dist");
+const ts = require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDist] }));
+const { patchConverter } = require(${JSON.stringify(path.join(kernelDir, "converter-patches.js"))});
+const converterFile = path.join(tslabDist, "converter.js");
+let patching = false;
+const compile = Module.prototype._compile;
+Module.prototype._compile = function (content, filename) {
+  return compile.call(this, patching && filename === converterFile ? patchConverter(content) : content, filename);
+};
+const cells = JSON.parse(process.argv[1]);
+ts.performance.enable();
+const result = {};
+for (const way of ["published", "patched"]) {
+  patching = way === "patched";
+  delete require.cache[converterFile];
+  const converter = require(converterFile).createConverter({ isJS: false, isBrowser: false });
+  let decl = "";
+  result[way] = cells.map((cell) => {
+    const before = ts.performance.getCount("beforeProgram");
+    const out = converter.convert(decl, cell);
+    const programs = ts.performance.getCount("beforeProgram") - before;
+    if (out.diagnostics.length === 0) decl = out.declOutput || "";
+    const diagnostics = out.diagnostics.map((d) => [d.start, d.length, d.messageText, d.code]);
+    return { output: out.output, declOutput: out.declOutput, diagnostics, last: out.lastExpressionVar, await: out.hasToplevelAwait, programs };
+  });
+  converter.close();
+}
+process.stdout.write(JSON.stringify(result));
+`;
+
+test("each cell is compiled once, and converts exactly as with tslab's two compiles", () => {
+  const cells = [
+    "const x: number = 1 + 1;\nx",
+    "x * 3",
+    'import { adam } from "adaptive-lr";\nconst opt = adam({ lr: 0.1 });\nopt',
+    "function f(a: number) { const inner = a; return inner * x; }\nclass C { v = f(2); }\nlet [p, q] = [1, 2];\ntype T = number;\ninterface I { t: T }\nenum E { A }\nnamespace N { export const n = 1; }\nnew C().v + p + q + N.n",
+    "const y: number = 'one';",
+    "const late = await Promise.resolve(4);\nlate + 1",
+    "const x: string = 'shadows the first x';\nx.length",
+    "console.log(q, E.A)",
+  ];
+  const run = spawnSync(process.execPath, ["-e", CONVERT_BOTH_WAYS, JSON.stringify(cells)], {
+    cwd: path.join(repoRoot, "notebooks"),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  assert.equal(run.status, 0, run.stderr);
+  const { published, patched } = JSON.parse(run.stdout);
+  const withoutCounts = (r: { programs: number }[]) => r.map(({ programs, ...rest }) => rest);
+  assert.deepEqual(withoutCounts(patched), withoutCounts(published));
+  // The cells compile and fail as they should (the comparison is not of empty results).
+  assert.match(patched[0].output, /exports\.x = x;/);
+  assert.match(patched[3].declOutput, /declare class C/);
+  assert.match(String(patched[4].diagnostics[0]?.[2]), /Type 'string' is not assignable to type 'number'/);
+  assert.equal(patched[5].await, true);
+  for (const [i, cell] of cells.entries()) {
+    // Only a cell without errors goes on to the CommonJS step.
+    const commonJs = patched[i].diagnostics.length === 0 ? 1 : 0;
+    assert.equal(patched[i].programs - commonJs, 1, `cell ${i} compiled once by the patched converter`);
+    // The published converter compiles twice any cell that declares a name.
+    const declares = /^(const|let|function|class|import|type|interface|enum|namespace) /m.test(cell);
+    assert.equal(published[i].programs - commonJs, declares ? 2 : 1, `cell ${i} with the published converter`);
+  }
+});
+
 // Starts the kernel through jupyter_client (as Notebook and nbclient do),
 // runs cells and asks for hover docs.
 function kernelSession(env: NodeJS.ProcessEnv) {
